@@ -1,0 +1,84 @@
+# sbx: run untrusted code in a hardened, throw-away container.
+# make            build ./sbx
+# make test       set up the engine and images if needed, then every test
+# make sanitize   the same suite against an ASan+UBSan build
+# make bench      sbx against bare "docker run", median wall times and ratio
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/sbx
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla \
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-DSBX_DATADIR='"$(DATADIR)"'
+SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+SRCS	= $(wildcard src/*.c)
+HDRS	= $(wildcard src/*.h)
+OBJS	= $(SRCS:src/%.c=build/%.o)
+ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
+
+BATS	?= bats
+TESTS	= tests/unit tests/engine
+
+all: sbx
+
+sbx: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS)
+
+build/%.o: src/%.c $(HDRS) Makefile
+	@mkdir -p build
+	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/sbx-asan: $(ASAN_OBJS)
+	$(CC) $(SANITIZE_FLAGS) $(LDFLAGS) -o $@ $(ASAN_OBJS)
+
+build/asan/%.o: src/%.c $(HDRS) Makefile
+	@mkdir -p build/asan
+	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) -c -o $@ $<
+
+# Engine installed and answering, images built: what the tests need.
+setup: sbx
+	scripts/setup-engine.sh
+	docker/build-images.sh
+
+images:
+	docker/build-images.sh
+
+test: sbx setup
+	$(BATS) $(TESTS)
+
+sanitize: build/sbx-asan setup
+	SBX=$(CURDIR)/build/sbx-asan \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(BATS) $(TESTS)
+
+bench: sbx setup
+	tests/bench.sh
+
+install: sbx
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DATADIR)/docker/python-sandbox \
+		$(DESTDIR)$(DATADIR)/docker/node-sandbox
+	install -m 755 sbx $(DESTDIR)$(BINDIR)/sbx
+	install -m 644 man/sbx.1 $(DESTDIR)$(MANDIR)/man1/sbx.1
+	install -m 644 docker/python-sandbox/Dockerfile \
+		$(DESTDIR)$(DATADIR)/docker/python-sandbox/Dockerfile
+	install -m 644 docker/node-sandbox/Dockerfile \
+		$(DESTDIR)$(DATADIR)/docker/node-sandbox/Dockerfile
+	install -m 755 docker/build-images.sh $(DESTDIR)$(DATADIR)/docker/build-images.sh
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sbx $(DESTDIR)$(MANDIR)/man1/sbx.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build sbx
+
+.PHONY: all setup images test sanitize bench install uninstall clean

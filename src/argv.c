@@ -1,0 +1,208 @@
+/*
+ * The engine argv. Everything the sandbox promises is in
+ * argv_build_run(), in one place, in the order of the contract. Values
+ * are passed as --flag=value so none can be read as another flag, and
+ * all of them were validated by cli.c. This file does no I/O except
+ * for --dry-run's printing, which makes it testable without an engine.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "argv.h"
+#include "lang.h"
+#include "parse.h"
+#include "util.h"
+
+static void
+argv_append(struct argv *a, char *owned)
+{
+	if (a->n + 2 > a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 64;
+		a->v = xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	a->v[a->n++] = owned;
+	a->v[a->n] = NULL;
+}
+
+void
+argv_push(struct argv *a, const char *s)
+{
+	argv_append(a, xstrdup(s));
+}
+
+void
+argv_pushf(struct argv *a, const char *fmt, ...)
+{
+	va_list ap, again;
+	char *buf;
+	int len;
+
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		die("internal error: cannot format '%s'", fmt);
+	buf = xmalloc((size_t)len + 1);
+	vsnprintf(buf, (size_t)len + 1, fmt, again);
+	va_end(again);
+	argv_append(a, buf);
+}
+
+void
+argv_free(struct argv *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+static int
+is_shell_safe(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_-./:=,@%+", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+has_control(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+/*
+ * Words with control characters (the bootstraps have newlines) use
+ * $'...', which POSIX.1-2024 sh, bash, ksh and zsh read, so the whole
+ * command stays on one line and pastes back exactly.
+ */
+static void
+put_quoted(FILE *out, const char *s)
+{
+	if (is_shell_safe(s)) {
+		fputs(s, out);
+		return;
+	}
+	if (!has_control(s)) {
+		putc('\'', out);
+		for (; *s != '\0'; s++) {
+			if (*s == '\'')
+				fputs("'\\''", out);
+			else
+				putc(*s, out);
+		}
+		putc('\'', out);
+		return;
+	}
+	fputs("$'", out);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", out);
+		else if (c == '\t')
+			fputs("\\t", out);
+		else if (c == '\\' || c == '\'')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			putc(c, out);
+	}
+	putc('\'', out);
+}
+
+void
+argv_print_quoted(FILE *out, const struct argv *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		if (i > 0)
+			putc(' ', out);
+		put_quoted(out, a->v[i]);
+	}
+	putc('\n', out);
+}
+
+static void
+format_cpus(unsigned milli, char *buf, size_t len)
+{
+	char *end;
+
+	snprintf(buf, len, "%u.%03u", milli / 1000, milli % 1000);
+	end = buf + strlen(buf) - 1;
+	while (*end == '0')
+		*end-- = '\0';
+	if (*end == '.')
+		*end = '\0';
+}
+
+void
+argv_build_run(struct argv *a, const struct sbx_opts *o,
+    const struct container_id *id, size_t code_size, const char *display_name)
+{
+	const struct lang *lang = o->lang;
+	char memory[32], tmp[32], cpus[32];
+	size_t i;
+
+	format_size(o->memory, memory, sizeof(memory));
+	format_size(o->tmp_size, tmp, sizeof(tmp));
+	format_cpus(o->cpus_milli, cpus, sizeof(cpus));
+
+	argv_push(a, o->engine);
+	argv_push(a, "run");
+	argv_push(a, "--interactive");
+	argv_pushf(a, "--name=%s", id->name);
+	argv_pushf(a, "--label=%s", LABEL_KEY);
+	argv_pushf(a, "--label=%s=%s", LABEL_OWNER, id->owner);
+	/* A missing sbx image must fail, not be fetched from a registry
+	 * where anyone could have published that name. */
+	argv_push(a, "--pull=never");
+
+	argv_pushf(a, "--network=%s", o->network);
+	if (!o->writable)
+		argv_push(a, "--read-only");
+	argv_pushf(a, "--tmpfs=/tmp:rw,nosuid,nodev,size=%s", tmp);
+	argv_pushf(a, "--memory=%s", memory);
+	argv_pushf(a, "--memory-swap=%s", memory);
+	argv_pushf(a, "--cpus=%s", cpus);
+	argv_pushf(a, "--pids-limit=%u", o->pids);
+	argv_push(a, "--cap-drop=ALL");
+	argv_push(a, "--cap-add=SETUID");
+	argv_push(a, "--cap-add=SETGID");
+	argv_push(a, "--security-opt=no-new-privileges");
+	argv_push(a, "--user=sandbox");
+	argv_push(a, "--workdir=/tmp");
+	argv_push(a, "--init");
+	/* Output still streams through the attach; a flood never reaches
+	 * the engine's disk. */
+	argv_push(a, "--log-driver=none");
+	argv_push(a, "--ulimit=core=0");
+	argv_pushf(a, "--ulimit=nofile=%d:%d", NOFILE_LIMIT, NOFILE_LIMIT);
+	argv_pushf(a, "--ulimit=fsize=%llu", (unsigned long long)o->tmp_size);
+	if (o->runtime != NULL)
+		argv_pushf(a, "--runtime=%s", o->runtime);
+	for (i = 0; i < o->nenv; i++)
+		argv_pushf(a, "--env=%s", o->env[i]);
+
+	argv_push(a, o->image != NULL ? o->image : lang->image);
+	for (i = 0; lang->command[i] != NULL; i++)
+		argv_push(a, lang->command[i]);
+	argv_pushf(a, "%zu", code_size);
+	argv_push(a, display_name);
+	for (i = 0; i < o->nargs; i++)
+		argv_push(a, o->args[i]);
+}

@@ -1,0 +1,40 @@
+/* Growable argument vectors and the engine command line of one run. */
+#ifndef SBX_ARGV_H
+#define SBX_ARGV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sbx.h"
+
+struct argv {
+	char	**v;		/* NULL-terminated */
+	size_t	  n, cap;
+};
+
+void	argv_push(struct argv *, const char *);
+void	argv_pushf(struct argv *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	argv_free(struct argv *);
+/* One line, each word quoted for a POSIX shell. */
+void	argv_print_quoted(FILE *, const struct argv *);
+
+/* What identifies one container: its unique name and owning process. */
+struct container_id {
+	char	name[64];
+	char	owner[320];	/* host:pid, read by --gc */
+};
+
+/*
+ * The "<engine> run" argv: every sandbox flag, then the image, the
+ * language's command, the size of the code it reads from stdin, the name
+ * the code is shown under, and the program's arguments.
+ */
+void	argv_build_run(struct argv *, const struct sbx_opts *,
+	    const struct container_id *, size_t code_size,
+	    const char *display_name);
+
+#define LABEL_KEY	"sbx"
+#define LABEL_OWNER	"sbx.owner"
+
+#endif

@@ -1,0 +1,315 @@
+/*
+ * Option parsing. Every value is checked here, before an engine is ever
+ * started, so later stages can trust struct sbx_opts. Options end at the
+ * LANGUAGE operand (getopt's leading '+'), as with env(1) and timeout(1):
+ * what follows belongs to the program, after "--".
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lang.h"
+#include "parse.h"
+#include "util.h"
+
+#define MAX_PIDS	4194304
+
+enum long_only {
+	OPT_PIDS = 256,
+	OPT_TMP_SIZE,
+	OPT_WRITABLE,
+	OPT_OUTPUT_LIMIT,
+	OPT_RUNTIME,
+	OPT_ENGINE,
+	OPT_JSON,
+	OPT_VALIDATE,
+	OPT_DRY_RUN,
+	OPT_CHECK,
+	OPT_LANGUAGES,
+	OPT_GC,
+	OPT_DOCTOR,
+	OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "timeout",		required_argument,	NULL, 't' },
+	{ "memory",		required_argument,	NULL, 'm' },
+	{ "cpus",		required_argument,	NULL, 'c' },
+	{ "network",		required_argument,	NULL, 'n' },
+	{ "pids",		required_argument,	NULL, OPT_PIDS },
+	{ "tmp-size",		required_argument,	NULL, OPT_TMP_SIZE },
+	{ "writable",		no_argument,		NULL, OPT_WRITABLE },
+	{ "output-limit",	required_argument,	NULL, OPT_OUTPUT_LIMIT },
+	{ "image",		required_argument,	NULL, 'i' },
+	{ "runtime",		required_argument,	NULL, OPT_RUNTIME },
+	{ "env",		required_argument,	NULL, 'e' },
+	{ "engine",		required_argument,	NULL, OPT_ENGINE },
+	{ "json",		no_argument,		NULL, OPT_JSON },
+	{ "validate",		no_argument,		NULL, OPT_VALIDATE },
+	{ "dry-run",		no_argument,		NULL, OPT_DRY_RUN },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "check",		no_argument,		NULL, OPT_CHECK },
+	{ "languages",		no_argument,		NULL, OPT_LANGUAGES },
+	{ "gc",			no_argument,		NULL, OPT_GC },
+	{ "doctor",		no_argument,		NULL, OPT_DOCTOR },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, OPT_VERSION },
+	{ NULL,			0,			NULL, 0 },
+};
+
+void
+cli_usage(void)
+{
+	fputs(
+"usage: sbx [options] language [file | -] [-- arg ...]\n"
+"       sbx --check [--json] language [file | -]\n"
+"       sbx --languages | --gc | --doctor | --help | --version\n"
+"\n"
+"Run untrusted code in a hardened, throw-away container. The code is FILE,\n"
+"or stdin when FILE is absent or '-'. With FILE, stdin goes to the program.\n"
+"\n"
+"  -t, --timeout DUR       wall-clock limit: 1.5, 500ms, 2s, 1m; 0 = none (30s)\n"
+"  -m, --memory SIZE       memory limit, swap included (256m)\n"
+"  -c, --cpus N            CPU quota in cores (0.5)\n"
+"  -n, --network MODE      engine network mode (none)\n"
+"      --pids N            process and thread limit (64)\n"
+"      --tmp-size SIZE     size of the writable /tmp (64m)\n"
+"      --writable          do not make the root filesystem read-only\n"
+"      --output-limit SIZE cut and kill past SIZE per stream; 0 = none (16m)\n"
+"  -i, --image IMAGE       image to run (per language)\n"
+"      --runtime NAME      OCI runtime, e.g. runsc (engine default)\n"
+"  -e, --env NAME=VALUE    set a variable for the program (repeatable)\n"
+"      --engine PROG       container CLI: docker, podman (docker)\n"
+"      --json              print one JSON result object on stdout\n"
+"      --validate          scan the code first; refuse to run it if flagged\n"
+"      --dry-run           print the engine command line; run nothing\n"
+"  -q, --quiet             no diagnostics except hard errors\n"
+"\n"
+"Each option is also read from SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...).\n"
+"Exit status: the program's own; 124 timeout; 125 sbx or engine failure;\n"
+"126 refused by --validate; 137 out of memory; 153 output limit;\n"
+"128+N sbx got signal N. See sbx(1).\n",
+	    stdout);
+}
+
+static void
+set_duration(const char *what, const char *value, uint64_t *out)
+{
+	const char *why;
+
+	if (parse_duration_ms(value, out, &why) == -1)
+		die("invalid %s '%s': %s", what, value, why);
+}
+
+static void
+set_size(const char *what, const char *value, uint64_t min, uint64_t *out)
+{
+	const char *why;
+	char shown[32];
+
+	if (parse_size(value, out, &why) == -1)
+		die("invalid %s '%s': %s", what, value, why);
+	if (*out < min) {
+		format_size(min, shown, sizeof(shown));
+		die("invalid %s '%s': the engine needs at least %s", what, value,
+		    shown);
+	}
+}
+
+static void
+set_cpus(const char *what, const char *value, unsigned *out)
+{
+	const char *why;
+
+	if (parse_cpus_milli(value, out, &why) == -1)
+		die("invalid %s '%s': %s", what, value, why);
+}
+
+static void
+set_pids(const char *what, const char *value, unsigned *out)
+{
+	if (parse_count(value, 1, MAX_PIDS, out) == -1)
+		die("invalid %s '%s': use a whole number from 1 to %u", what,
+		    value, MAX_PIDS);
+}
+
+static void
+set_word(const char *what, const char *value,
+    int (*check)(const char *, const char **), const char **out)
+{
+	const char *why;
+
+	if (check(value, &why) == -1)
+		die("invalid %s '%s': %s", what, value, why);
+	*out = value;
+}
+
+static void
+set_flag(const char *what, const char *value, int *out)
+{
+	static const char *const yes[] = { "1", "true", "yes", "on", NULL };
+	static const char *const no[] = { "0", "false", "no", "off", "", NULL };
+	size_t i;
+
+	for (i = 0; yes[i] != NULL; i++)
+		if (strcmp(value, yes[i]) == 0) {
+			*out = 1;
+			return;
+		}
+	for (i = 0; no[i] != NULL; i++)
+		if (strcmp(value, no[i]) == 0) {
+			*out = 0;
+			return;
+		}
+	die("invalid %s '%s': use 1 or 0", what, value);
+}
+
+static void
+add_env(struct sbx_opts *o, const char *value)
+{
+	const char *why;
+
+	if (check_env_assignment(value, &why) == -1)
+		die("invalid --env '%s': %s", value, why);
+	o->env = xrealloc(o->env, (o->nenv + 1) * sizeof(*o->env));
+	o->env[o->nenv++] = value;
+}
+
+static int
+is_engine_name(const char *s, const char **why)
+{
+	*why = "give a program name or path";
+	return *s == '\0' || *s == '-' ? -1 : 0;
+}
+
+static void
+read_environment(struct sbx_opts *o)
+{
+	const char *v;
+
+	if ((v = getenv("SBX_TIMEOUT")) != NULL)
+		set_duration("SBX_TIMEOUT", v, &o->timeout_ms);
+	if ((v = getenv("SBX_MEMORY")) != NULL)
+		set_size("SBX_MEMORY", v, MIN_MEMORY, &o->memory);
+	if ((v = getenv("SBX_CPUS")) != NULL)
+		set_cpus("SBX_CPUS", v, &o->cpus_milli);
+	if ((v = getenv("SBX_NETWORK")) != NULL)
+		set_word("SBX_NETWORK", v, check_engine_word, &o->network);
+	if ((v = getenv("SBX_PIDS")) != NULL)
+		set_pids("SBX_PIDS", v, &o->pids);
+	if ((v = getenv("SBX_TMP_SIZE")) != NULL)
+		set_size("SBX_TMP_SIZE", v, 1 << 20, &o->tmp_size);
+	if ((v = getenv("SBX_WRITABLE")) != NULL)
+		set_flag("SBX_WRITABLE", v, &o->writable);
+	if ((v = getenv("SBX_OUTPUT_LIMIT")) != NULL)
+		set_size("SBX_OUTPUT_LIMIT", v, 0, &o->output_limit);
+	if ((v = getenv("SBX_IMAGE")) != NULL && *v != '\0')
+		set_word("SBX_IMAGE", v, check_image_name, &o->image);
+	if ((v = getenv("SBX_RUNTIME")) != NULL && *v != '\0')
+		set_word("SBX_RUNTIME", v, check_engine_word, &o->runtime);
+	if ((v = getenv("SBX_ENGINE")) != NULL && *v != '\0')
+		set_word("SBX_ENGINE", v, is_engine_name, &o->engine);
+	if ((v = getenv("SBX_VALIDATE")) != NULL)
+		set_flag("SBX_VALIDATE", v, &o->validate);
+}
+
+static void
+set_mode(struct sbx_opts *o, enum mode mode, const char *flag)
+{
+	if (o->mode != MODE_RUN && o->mode != mode)
+		die("%s cannot be combined with another action; give one of "
+		    "--check, --languages, --gc, --doctor", flag);
+	o->mode = mode;
+}
+
+/* LANGUAGE [FILE | -] [-- ARG...], all after the options. */
+static void
+parse_operands(struct sbx_opts *o, int argc, char **argv)
+{
+	int i = 0;
+
+	if (argc == 0)
+		die("no language given; try 'sbx python file.py' or 'sbx --languages'");
+	if ((o->lang = lang_find(argv[0])) == NULL)
+		die("unknown language '%s'; 'sbx --languages' lists them", argv[0]);
+	i = 1;
+	if (i < argc && strcmp(argv[i], "--") != 0) {
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			die("options go before the language: move '%s' in front "
+			    "of '%s'", argv[i], argv[0]);
+		o->file = argv[i++];
+	}
+	if (i < argc && strcmp(argv[i], "--") != 0)
+		die("unexpected argument '%s'; program arguments go after '--'",
+		    argv[i]);
+	if (i < argc) {
+		i++;
+		if (o->mode == MODE_CHECK && i < argc)
+			die("--check runs nothing, so it takes no program arguments");
+		o->args = argv + i;
+		o->nargs = (size_t)(argc - i);
+	}
+}
+
+void
+cli_parse(int argc, char **argv, struct sbx_opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->mode = MODE_RUN;
+	o->timeout_ms = DEFAULT_TIMEOUT_MS;
+	o->memory = DEFAULT_MEMORY;
+	o->cpus_milli = DEFAULT_CPUS_MILLI;
+	o->network = DEFAULT_NETWORK;
+	o->pids = DEFAULT_PIDS;
+	o->tmp_size = DEFAULT_TMP_SIZE;
+	o->output_limit = DEFAULT_OUTPUT_LIMIT;
+	o->engine = DEFAULT_ENGINE;
+	read_environment(o);
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:t:m:c:n:i:e:qh", long_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 't': set_duration("--timeout", optarg, &o->timeout_ms); break;
+		case 'm': set_size("--memory", optarg, MIN_MEMORY, &o->memory); break;
+		case 'c': set_cpus("--cpus", optarg, &o->cpus_milli); break;
+		case 'n': set_word("--network", optarg, check_engine_word, &o->network); break;
+		case OPT_PIDS: set_pids("--pids", optarg, &o->pids); break;
+		case OPT_TMP_SIZE: set_size("--tmp-size", optarg, 1 << 20, &o->tmp_size); break;
+		case OPT_WRITABLE: o->writable = 1; break;
+		case OPT_OUTPUT_LIMIT: set_size("--output-limit", optarg, 0, &o->output_limit); break;
+		case 'i': set_word("--image", optarg, check_image_name, &o->image); break;
+		case OPT_RUNTIME: set_word("--runtime", optarg, check_engine_word, &o->runtime); break;
+		case 'e': add_env(o, optarg); break;
+		case OPT_ENGINE: set_word("--engine", optarg, is_engine_name, &o->engine); break;
+		case OPT_JSON: o->json = 1; break;
+		case OPT_VALIDATE: o->validate = 1; break;
+		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_CHECK: set_mode(o, MODE_CHECK, "--check"); break;
+		case OPT_LANGUAGES: set_mode(o, MODE_LANGUAGES, "--languages"); break;
+		case OPT_GC: set_mode(o, MODE_GC, "--gc"); break;
+		case OPT_DOCTOR: set_mode(o, MODE_DOCTOR, "--doctor"); break;
+		case 'h': o->mode = MODE_HELP; return;
+		case OPT_VERSION: o->mode = MODE_VERSION; return;
+		case ':':
+			die("option '%s' needs a value; see 'sbx --help'",
+			    argv[optind - 1]);
+		default:
+			if (optopt != 0 && optopt < 256)
+				die("unknown option '-%c'; see 'sbx --help'", optopt);
+			die("unknown option '%s'; see 'sbx --help'", argv[optind - 1]);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (o->mode == MODE_RUN || o->mode == MODE_CHECK)
+		parse_operands(o, argc, argv);
+	else if (argc > 0)
+		die("unexpected argument '%s'; this action takes none", argv[0]);
+}

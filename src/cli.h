@@ -1,0 +1,15 @@
+/* Command line and SBX_* environment into one validated struct sbx_opts. */
+#ifndef SBX_CLI_H
+#define SBX_CLI_H
+
+#include "sbx.h"
+
+/*
+ * Fill opts from the environment, then from argv (a flag beats its
+ * variable). Bad input prints one "sbx: ..." line and exits 125: nothing
+ * has run yet, so there is nothing to clean up.
+ */
+void	cli_parse(int, char **, struct sbx_opts *);
+void	cli_usage(void);
+
+#endif

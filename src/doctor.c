@@ -1,0 +1,145 @@
+/*
+ * sbx --doctor. Each check is one engine query whose failure maps to one
+ * fix. Checks that depend on an answering engine are skipped (and say
+ * so) when it does not answer, rather than failing with the same cause.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "argv.h"
+#include "doctor.h"
+#include "lang.h"
+#include "proc.h"
+
+struct doctor {
+	const struct sbx_opts *opts;
+	int failed;
+};
+
+static void
+verdict(struct doctor *d, int ok, const char *what, const char *detail)
+{
+	printf("%-4s %-10s %s\n", ok ? "ok" : "FAIL", what, detail);
+	if (!ok)
+		d->failed = 1;
+}
+
+/* Run "<engine> ARGS..." and return its first output line, or NULL. */
+static int
+query(struct doctor *d, struct capture *c, const char *const *args)
+{
+	struct argv a = { 0 };
+	int rc;
+
+	argv_push(&a, d->opts->engine);
+	for (; *args != NULL; args++)
+		argv_push(&a, *args);
+	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, c);
+	argv_free(&a);
+	c->out[strcspn(c->out, "\n")] = '\0';
+	c->err[strcspn(c->err, "\n")] = '\0';
+	return rc;
+}
+
+static int
+check_engine(struct doctor *d)
+{
+	static const char *const version[] = { "version", "--format",
+	    "{{.Server.Version}}", NULL };
+	struct capture c;
+	char line[600];
+	int ok = query(d, &c, version) == 0;
+
+	if (ok)
+		snprintf(line, sizeof(line), "'%s' answers, server %s",
+		    d->opts->engine, c.out);
+	else if (c.spawn_errno != 0)
+		snprintf(line, sizeof(line), "'%s' not found: install it "
+		    "('make setup' installs Docker) or pick one with --engine",
+		    d->opts->engine);
+	else
+		snprintf(line, sizeof(line), "'%s' does not reach its daemon "
+		    "(%s): start it ('make setup' does)", d->opts->engine,
+		    c.err[0] ? c.err : "no answer");
+	verdict(d, ok, "engine", line);
+	capture_free(&c);
+	return ok;
+}
+
+static void
+check_images(struct doctor *d)
+{
+	const struct lang *l;
+	struct capture c;
+	char line[600];
+	size_t i;
+
+	for (i = 0; (l = lang_at(i)) != NULL; i++) {
+		const char *args[] = { "image", "inspect", "--format={{.Id}}",
+		    l->image, NULL };
+		int ok = query(d, &c, args) == 0;
+
+		if (ok)
+			snprintf(line, sizeof(line), "%s present", l->image);
+		else
+			snprintf(line, sizeof(line), "%s missing: run 'make "
+			    "images' in the sbx source tree, or '%s build -t %s "
+			    "%s/docker/%s'", l->image, d->opts->engine, l->image,
+			    SBX_DATADIR, l->build_dir);
+		verdict(d, ok, "image", line);
+		capture_free(&c);
+	}
+}
+
+static void
+check_limits(struct doctor *d)
+{
+	static const char *const info[] = { "info", "--format",
+	    "{{.MemoryLimit}} {{.SwapLimit}} {{.PidsLimit}} {{.CPUCfsQuota}}",
+	    NULL };
+	struct capture c;
+	char line[600];
+	int ok;
+
+	ok = query(d, &c, info) == 0 &&
+	    strcmp(c.out, "true true true true") == 0;
+	if (ok)
+		snprintf(line, sizeof(line), "memory, swap, pids and CPU limits "
+		    "supported");
+	else
+		snprintf(line, sizeof(line), "the engine reports limits "
+		    "'%s' (memory swap pids cpu): enable the cgroup "
+		    "controllers, or limits will not hold", c.out);
+	verdict(d, ok, "limits", line);
+	capture_free(&c);
+}
+
+static void
+list_runtimes(struct doctor *d)
+{
+	static const char *const info[] = { "info", "--format",
+	    "{{range $name, $_ := .Runtimes}}{{$name}} {{end}}", NULL };
+	struct capture c;
+	char line[600];
+
+	if (query(d, &c, info) == 0) {
+		snprintf(line, sizeof(line), "%s(use one with --runtime)", c.out);
+		verdict(d, 1, "runtimes", line);
+	}
+	capture_free(&c);
+}
+
+int
+doctor(const struct sbx_opts *o)
+{
+	struct doctor d = { o, 0 };
+
+	if (check_engine(&d)) {
+		check_images(&d);
+		check_limits(&d);
+		list_runtimes(&d);
+	} else
+		printf("%-4s %-10s %s\n", "-", "images", "not checked: no engine");
+	fflush(stdout);
+	return d.failed ? EXIT_CANCELED : 0;
+}

@@ -1,0 +1,244 @@
+/*
+ * Engine queries after (and around) a run, all through the engine's CLI
+ * so that docker, podman and remote hosts behave alike. Containers are
+ * run without --rm: with --rm the engine may delete a container before
+ * "inspect" reads why it died, so sbx inspects when the status calls for
+ * it (137, or 125-127 to tell an engine error from the program's own)
+ * and always removes the container itself.
+ */
+#include <sys/wait.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "argv.h"
+#include "engine.h"
+#include "proc.h"
+#include "util.h"
+
+static void
+engine_argv(struct argv *a, const struct sbx_opts *o, const char *verb)
+{
+	memset(a, 0, sizeof(*a));
+	argv_push(a, o->engine);
+	argv_push(a, verb);
+}
+
+static int
+contains_nocase(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack != '\0'; haystack++)
+		if (strncasecmp(haystack, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* docker says "No such container", podman "no container with name". */
+static int
+says_no_such_container(const char *text)
+{
+	return contains_nocase(text, "no such container") ||
+	    contains_nocase(text, "no container with");
+}
+
+static void
+first_line(const char *text, char *out, size_t len)
+{
+	size_t n = strcspn(text, "\n");
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, text, n);
+	out[n] = '\0';
+}
+
+int
+engine_kill_start(const struct sbx_opts *o, const char *name, pid_t *pid)
+{
+	struct argv a;
+	int rc;
+
+	engine_argv(&a, o, "kill");
+	argv_push(&a, name);
+	rc = proc_spawn(a.v, -1, -1, -1, 0, pid);
+	argv_free(&a);
+	return rc;
+}
+
+int
+engine_inspect(const struct sbx_opts *o, const char *name,
+    struct container_state *st)
+{
+	struct argv a;
+	struct capture c;
+	char *p, *end;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	engine_argv(&a, o, "inspect");
+	argv_push(&a, "--type=container");
+	argv_push(&a,
+	    "--format={{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Error}}");
+	argv_push(&a, name);
+	if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == 0) {
+		p = c.out;
+		if (strncmp(p, "true ", 5) == 0) {
+			st->oom_killed = 1;
+			p += 5;
+		} else if (strncmp(p, "false ", 6) == 0)
+			p += 6;
+		else
+			goto out;
+		st->exit_code = (int)strtol(p, &end, 10);
+		if (end == p)
+			goto out;
+		while (*end == ' ')
+			end++;
+		first_line(end, st->error, sizeof(st->error));
+		rc = 0;
+	}
+out:
+	capture_free(&c);
+	argv_free(&a);
+	return rc;
+}
+
+int
+engine_remove(const struct sbx_opts *o, const char *name)
+{
+	struct argv a;
+	struct capture c;
+	char why[512];
+	int rc;
+
+	engine_argv(&a, o, "rm");
+	argv_push(&a, "--force");
+	argv_push(&a, name);
+	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &c);
+	if (rc == -1 && c.finished && says_no_such_container(c.err))
+		rc = 0;
+	if (rc == -1) {
+		if (c.spawn_errno != 0)
+			snprintf(why, sizeof(why), "%s", strerror(c.spawn_errno));
+		else if (!c.finished)
+			snprintf(why, sizeof(why), "the engine did not answer in %ds",
+			    QUERY_TIMEOUT_MS / 1000);
+		else
+			first_line(c.err, why, sizeof(why));
+		warnx_sbx("could not remove container %s: %s; run 'sbx --gc' "
+		    "once the engine answers", name, why);
+	}
+	capture_free(&c);
+	argv_free(&a);
+	return rc;
+}
+
+void
+engine_explain_failure(const struct sbx_opts *o, const char *image,
+    char *advice, size_t len)
+{
+	struct argv a;
+	struct capture c;
+
+	engine_argv(&a, o, "image");
+	argv_push(&a, "inspect");
+	argv_push(&a, "--format={{.Id}}");
+	argv_push(&a, image);
+	if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == 0)
+		snprintf(advice, len, "the engine refused to start the "
+		    "container (see its message above); 'sbx --doctor' checks "
+		    "the set-up");
+	else if (c.finished && (contains_nocase(c.err, "no such image") ||
+	    contains_nocase(c.err, "image not known")))
+		snprintf(advice, len, "image '%s' is not there; build it with "
+		    "'make images' in the sbx source tree, or '%s build -t %s "
+		    "%s/docker/<language>-sandbox'", image, o->engine, image,
+		    SBX_DATADIR);
+	else
+		snprintf(advice, len, "the engine '%s' does not answer; is its "
+		    "daemon running? ('%s info' tells, 'sbx --doctor' checks "
+		    "the set-up)", o->engine, o->engine);
+	capture_free(&c);
+	argv_free(&a);
+}
+
+/* Is "host:pid" a live sbx process on this machine? */
+static int
+owner_alive(const char *owner)
+{
+	char host[256];
+	const char *colon = strrchr(owner, ':');
+	long pid;
+
+	if (colon == NULL || gethostname(host, sizeof(host)) == -1)
+		return 0;
+	host[sizeof(host) - 1] = '\0';
+	if ((size_t)(colon - owner) != strlen(host) ||
+	    strncmp(owner, host, strlen(host)) != 0)
+		return -1;	/* another machine's: not ours to judge */
+	pid = strtol(colon + 1, NULL, 10);
+	if (pid <= 0)
+		return 0;
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+int
+engine_gc(const struct sbx_opts *o)
+{
+	struct argv a;
+	struct capture c;
+	char *line, *save = NULL;
+	int removed = 0, kept = 0, foreign = 0, failed = 0;
+
+	engine_argv(&a, o, "ps");
+	argv_push(&a, "--all");
+	argv_pushf(&a, "--filter=label=%s", LABEL_KEY);
+	argv_pushf(&a, "--format={{.Names}} {{.Label \"%s\"}}", LABEL_OWNER);
+	if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == -1) {
+		char why[512];
+
+		first_line(c.spawn_errno ? strerror(c.spawn_errno) : c.err, why,
+		    sizeof(why));
+		warnx_sbx("cannot list containers with '%s ps': %s; is the "
+		    "engine running? ('sbx --doctor' checks)", o->engine, why);
+		capture_free(&c);
+		argv_free(&a);
+		return EXIT_CANCELED;
+	}
+	argv_free(&a);
+	for (line = strtok_r(c.out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char *owner = strchr(line, ' ');
+		int alive;
+
+		if (owner != NULL)
+			*owner++ = '\0';
+		alive = owner != NULL ? owner_alive(owner) : 0;
+		if (alive == 1) {
+			kept++;
+			continue;
+		}
+		if (alive == -1) {
+			foreign++;
+			continue;
+		}
+		if (engine_remove(o, line) == 0) {
+			printf("removed %s\n", line);
+			removed++;
+		} else
+			failed++;
+	}
+	capture_free(&c);
+	if (!o->quiet && (kept || foreign))
+		warnx_sbx("kept %d container(s) of running sbx processes and %d "
+		    "of other hosts", kept, foreign);
+	return failed ? EXIT_CANCELED : 0;
+}

@@ -1,0 +1,35 @@
+/* Talking to the engine outside the run itself: kill, inspect, rm, gc. */
+#ifndef SBX_ENGINE_H
+#define SBX_ENGINE_H
+
+#include <sys/types.h>
+
+#include "sbx.h"
+
+/* Start "<engine> kill NAME" in the background; returns 0 or an errno. */
+int	engine_kill_start(const struct sbx_opts *, const char *name, pid_t *);
+
+struct container_state {
+	int	oom_killed;
+	int	exit_code;
+	char	error[512];	/* the engine's own error, if any */
+};
+
+/* 0 and *st filled, or -1 when the container does not exist (or the
+ * engine does not answer). */
+int	engine_inspect(const struct sbx_opts *, const char *name,
+	    struct container_state *);
+
+/* Remove the container, killing it if needed; a container that never
+ * existed counts as removed. 0, or -1 after saying why. */
+int	engine_remove(const struct sbx_opts *, const char *name);
+
+/* Why the engine failed before the program ran, as one line of advice
+ * (an image that is missing, an engine that does not answer). */
+void	engine_explain_failure(const struct sbx_opts *, const char *image,
+	    char *, size_t);
+
+/* Remove containers left by sbx processes that no longer exist. */
+int	engine_gc(const struct sbx_opts *);
+
+#endif

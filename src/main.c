@@ -1,0 +1,126 @@
+/*
+ * sbx: run untrusted code in a hardened, throw-away container.
+ *
+ * The story of a run: options -> code -> engine argv -> run -> inspect
+ * (when the status is ambiguous) -> remove -> report -> exit status.
+ * Once the container may exist, every path goes through the removal.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "argv.h"
+#include "cli.h"
+#include "doctor.h"
+#include "engine.h"
+#include "id.h"
+#include "lang.h"
+#include "outcome.h"
+#include "report.h"
+#include "run.h"
+#include "signals.h"
+#include "source.h"
+#include "util.h"
+
+
+
+/* With fd 0, 1 or 2 closed, the next open() would take its place and
+ * program output would land in a pipe or file sbx opened for itself. */
+static void
+ensure_standard_fds(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) != -1 && fd <= STDERR_FILENO)
+		;
+	if (fd == -1)
+		die("cannot open /dev/null: check the system's /dev");
+	close(fd);
+}
+
+static int
+run(const struct sbx_opts *o)
+{
+	const char *image = o->image != NULL ? o->image : o->lang->image;
+	struct container_id id;
+	struct container_state st;
+	struct run_input in;
+	struct run_result res;
+	struct outcome out;
+	struct source src;
+	struct argv argv = { 0 };
+	int sigfd, inspected = 0, status;
+
+	source_read(o, &src);
+	container_id_new(&id);
+	argv_build_run(&argv, o, &id, src.len, src.display_name);
+	if (o->dry_run) {
+		argv_print_quoted(stdout, &argv);
+		status = fflush(stdout) == 0 ? 0 : EXIT_CANCELED;
+		goto out;
+	}
+	if ((sigfd = signals_install()) == -1)
+		die("cannot set up signal handling; this is a bug, please report it");
+
+	in.code = src.code;
+	in.code_len = src.len;
+	in.stream_stdin = !src.from_stdin;
+	run_container(o, &argv, id.name, &in, sigfd, &res);
+
+	if (outcome_needs_inspect(&res))
+		inspected = engine_inspect(o, id.name, &st) == 0;
+	outcome_decide(o, &res, inspected ? &st : NULL, &out);
+	if (out.engine_failed && out.message[0] == '\0')
+		engine_explain_failure(o, image, out.message, sizeof(out.message));
+	if (res.spawn_errno == 0 && engine_remove(o, id.name) == -1 &&
+	    out.exit_code != EXIT_CANCELED) {
+		out.exit_code = EXIT_CANCELED;
+		out.status = "sandbox_error";
+	}
+
+	if (o->json) {
+		if (report_json(o, &res, &out, image) == -1)
+			out.exit_code = EXIT_CANCELED;
+	} else
+		report_flush(&res);
+	report_message(o, &out);
+	status = out.exit_code;
+	run_result_free(&res);
+out:
+	argv_free(&argv);
+	source_free(&src);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sbx_opts opts;
+	int status;
+
+	ensure_standard_fds();
+	cli_parse(argc, argv, &opts);
+	switch (opts.mode) {
+	case MODE_HELP:
+		cli_usage();
+		return 0;
+	case MODE_VERSION:
+		printf("sbx %s\n", SBX_VERSION);
+		return 0;
+	case MODE_LANGUAGES:
+		return report_languages();
+	case MODE_GC:
+		return engine_gc(&opts);
+	case MODE_DOCTOR:
+		return doctor(&opts);
+	case MODE_CHECK:
+		die("--check is not built in yet");
+	case MODE_RUN:
+		break;
+	}
+	status = run(&opts);
+	free(opts.env);
+	return status;
+}

@@ -1,0 +1,19 @@
+/* Telling the caller what happened: streams, diagnostics, JSON, tables. */
+#ifndef SBX_REPORT_H
+#define SBX_REPORT_H
+
+#include "outcome.h"
+#include "run.h"
+#include "sbx.h"
+
+/* Write what the run loop could not deliver yet (blocking, like cat). */
+void	report_flush(const struct run_result *);
+/* The outcome's diagnostic on stderr, unless --quiet hides it. */
+void	report_message(const struct sbx_opts *, const struct outcome *);
+/* The --json object on stdout. Returns -1 if stdout failed. */
+int	report_json(const struct sbx_opts *, const struct run_result *,
+	    const struct outcome *, const char *image);
+/* --languages */
+int	report_languages(void);
+
+#endif

@@ -1,0 +1,56 @@
+/* One container run: spawn the engine CLI, move the bytes, keep the deadline. */
+#ifndef SBX_RUN_H
+#define SBX_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "argv.h"
+#include "buf.h"
+#include "sbx.h"
+
+enum stop_reason {
+	STOP_NONE,
+	STOP_TIMEOUT,		/* the deadline passed */
+	STOP_SIGNAL,		/* sbx got SIGINT, SIGTERM or SIGHUP */
+	STOP_OUTPUT_LIMIT,	/* a stream passed --output-limit */
+	STOP_STDOUT_CLOSED,	/* nobody reads sbx's stdout any more */
+	STOP_STDOUT_ERROR,	/* writing sbx's stdout failed otherwise */
+};
+
+struct stream_result {
+	struct buf	 data;		/* --json: everything; else unwritten rest */
+	uint64_t	 total;		/* bytes the program produced */
+	int		 truncated;	/* cut at --output-limit */
+	int		 write_errno;	/* why writing sbx's own fd failed */
+};
+
+struct run_result {
+	int		 spawn_errno;	/* the engine CLI could not start */
+	int		 loop_errno;	/* poll() failed; the CLI was abandoned */
+	int		 cli_status;	/* waitpid status of "<engine> run" */
+	int		 abandoned;	/* the CLI outlived the grace; SIGKILLed */
+	enum stop_reason stop;
+	int		 signal;	/* what sbx received, for STOP_SIGNAL */
+	uint64_t	 duration_ms;
+	struct stream_result out, err;
+};
+
+struct run_input {
+	const char	*code;
+	size_t		 code_len;
+	int		 stream_stdin;	/* after the code, sbx's stdin follows */
+};
+
+/*
+ * Run argv (an "<engine> run" command for container `name`) to the end.
+ * Everything is bounded: after a stop, the container is killed through
+ * the engine and the CLI is given KILL_GRACE_MS before it is abandoned.
+ * sigfd is the self-pipe from signals_install().
+ */
+void	run_container(const struct sbx_opts *, const struct argv *,
+	    const char *name, const struct run_input *, int sigfd,
+	    struct run_result *);
+void	run_result_free(struct run_result *);
+
+#endif

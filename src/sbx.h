@@ -1,0 +1,78 @@
+/* Exit statuses, defaults and the options of one run: what every module agrees on. */
+#ifndef SBX_H
+#define SBX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SBX_VERSION		"0.1.0"
+
+/* Exit statuses (timeout(1) and docker run use the same numbers). */
+#define EXIT_TIMEDOUT		124
+#define EXIT_CANCELED		125	/* sbx or the engine failed */
+#define EXIT_REFUSED		126	/* --validate refused the code */
+#define EXIT_OOM		137	/* 128 + SIGKILL */
+#define EXIT_OUTPUT_LIMIT	153	/* 128 + SIGXFSZ, like a file size limit */
+
+/* Defaults, each overridable by a flag or an SBX_* variable. */
+#define DEFAULT_TIMEOUT_MS	30000
+#define DEFAULT_MEMORY		(256ULL << 20)
+#define DEFAULT_CPUS_MILLI	500
+#define DEFAULT_NETWORK		"none"
+#define DEFAULT_PIDS		64
+#define DEFAULT_TMP_SIZE	(64ULL << 20)
+#define DEFAULT_OUTPUT_LIMIT	(16ULL << 20)
+#define DEFAULT_ENGINE		"docker"
+
+#define NOFILE_LIMIT		256
+#define MIN_MEMORY		(6ULL << 20)	/* the engine refuses less */
+#define MAX_CODE_SIZE		(64U << 20)
+
+/*
+ * After the deadline, how long sbx waits for the container to die before
+ * it gives up on the engine and abandons the CLI; also the in-container
+ * backstop's margin. The documented grace.
+ */
+#define KILL_GRACE_MS		5000
+/* Upper bound for one engine query (inspect, kill, rm). */
+#define QUERY_TIMEOUT_MS	20000
+
+enum mode {
+	MODE_RUN,
+	MODE_CHECK,
+	MODE_LANGUAGES,
+	MODE_GC,
+	MODE_DOCTOR,
+	MODE_HELP,
+	MODE_VERSION,
+};
+
+struct lang;
+
+struct sbx_opts {
+	enum mode	 mode;
+	const struct lang *lang;
+	const char	*file;		/* NULL or "-": code comes from stdin */
+	char	*const *args;		/* program arguments, after "--" */
+	size_t		 nargs;
+
+	uint64_t	 timeout_ms;	/* 0: no deadline */
+	uint64_t	 memory;	/* bytes, swap included */
+	unsigned	 cpus_milli;	/* thousandths of a core */
+	const char	*network;
+	unsigned	 pids;
+	uint64_t	 tmp_size;
+	int		 writable;
+	uint64_t	 output_limit;	/* bytes per stream, 0: none */
+	const char	*image;		/* NULL: the language's own */
+	const char	*runtime;	/* NULL: the engine's default */
+	const char	*engine;
+	const char	**env;		/* NAME=VALUE */
+	size_t		 nenv;
+	int		 json;
+	int		 validate;
+	int		 dry_run;
+	int		 quiet;
+};
+
+#endif

@@ -1,0 +1,26 @@
+/* Small helpers every module shares: dying allocators and exact I/O. */
+#ifndef SBX_UTIL_H
+#define SBX_UTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+
+/* Print "sbx: MESSAGE" to stderr; the message says what to do next. */
+void	 warnx_sbx(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Same, then exit(125): only for errors before a container exists. */
+void	 die(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+int	 set_nonblock(int);
+int	 set_cloexec(int);
+/* write(2) until done or a real error; retries EINTR and short writes. */
+int	 write_all(int, const void *, size_t);
+/* Read a whole descriptor into a malloc'd buffer (NUL-terminated);
+ * fails with EFBIG past max bytes. */
+int	 read_all(int, size_t max, char **, size_t *);
+
+#endif
