@@ -19,6 +19,7 @@
 
 #include "argv.h"
 #include "engine.h"
+#include "lang.h"
 #include "proc.h"
 #include "util.h"
 
@@ -112,7 +113,7 @@ out:
 }
 
 int
-engine_remove(const struct sbx_opts *o, const char *name)
+engine_remove(const struct sbx_opts *o, const char *name, int quiet)
 {
 	struct argv a;
 	struct capture c;
@@ -125,7 +126,7 @@ engine_remove(const struct sbx_opts *o, const char *name)
 	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &c);
 	if (rc == -1 && c.finished && says_no_such_container(c.err))
 		rc = 0;
-	if (rc == -1) {
+	if (rc == -1 && !quiet) {
 		if (c.spawn_errno != 0)
 			snprintf(why, sizeof(why), "%s", strerror(c.spawn_errno));
 		else if (!c.finished)
@@ -142,9 +143,9 @@ engine_remove(const struct sbx_opts *o, const char *name)
 }
 
 void
-engine_explain_failure(const struct sbx_opts *o, const char *image,
-    char *advice, size_t len)
+engine_explain_failure(const struct sbx_opts *o, char *advice, size_t len)
 {
+	const char *image = o->image != NULL ? o->image : o->lang->image;
 	struct argv a;
 	struct capture c;
 
@@ -157,12 +158,17 @@ engine_explain_failure(const struct sbx_opts *o, const char *image,
 		    "container (see its message above); 'sbx --doctor' checks "
 		    "the set-up");
 	else if (c.finished && (contains_nocase(c.err, "no such image") ||
-	    contains_nocase(c.err, "image not known")))
-		snprintf(advice, len, "image '%s' is not there; build it with "
-		    "'make images' in the sbx source tree, or '%s build -t %s "
-		    "%s/docker/<language>-sandbox'", image, o->engine, image,
-		    SBX_DATADIR);
-	else
+	    contains_nocase(c.err, "image not known"))) {
+		if (o->image == NULL)
+			snprintf(advice, len, "image '%s' is not there; build it "
+			    "with 'make images' in the sbx source tree, or '%s "
+			    "build -t %s %s/docker/%s'", image, o->engine, image,
+			    SBX_DATADIR, o->lang->build_dir);
+		else
+			snprintf(advice, len, "image '%s' is not there; sbx "
+			    "never pulls: '%s pull %s' or build it first",
+			    image, o->engine, image);
+	} else
 		snprintf(advice, len, "the engine '%s' does not answer; is its "
 		    "daemon running? ('%s info' tells, 'sbx --doctor' checks "
 		    "the set-up)", o->engine, o->engine);
@@ -230,7 +236,7 @@ engine_gc(const struct sbx_opts *o)
 			foreign++;
 			continue;
 		}
-		if (engine_remove(o, line) == 0) {
+		if (engine_remove(o, line, 0) == 0) {
 			printf("removed %s\n", line);
 			removed++;
 		} else

@@ -21,13 +21,13 @@ int	engine_inspect(const struct sbx_opts *, const char *name,
 	    struct container_state *);
 
 /* Remove the container, killing it if needed; a container that never
- * existed counts as removed. 0, or -1 after saying why. */
-int	engine_remove(const struct sbx_opts *, const char *name);
+ * existed counts as removed. 0, or -1 after saying why (unless quiet:
+ * when the engine already failed, its message has said it). */
+int	engine_remove(const struct sbx_opts *, const char *name, int quiet);
 
 /* Why the engine failed before the program ran, as one line of advice
  * (an image that is missing, an engine that does not answer). */
-void	engine_explain_failure(const struct sbx_opts *, const char *image,
-	    char *, size_t);
+void	engine_explain_failure(const struct sbx_opts *, char *, size_t);
 
 /* Remove containers left by sbx processes that no longer exist. */
 int	engine_gc(const struct sbx_opts *);

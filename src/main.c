@@ -73,8 +73,9 @@ run(const struct sbx_opts *o)
 		inspected = engine_inspect(o, id.name, &st) == 0;
 	outcome_decide(o, &res, inspected ? &st : NULL, &out);
 	if (out.engine_failed && out.message[0] == '\0')
-		engine_explain_failure(o, image, out.message, sizeof(out.message));
-	if (res.spawn_errno == 0 && engine_remove(o, id.name) == -1 &&
+		engine_explain_failure(o, out.message, sizeof(out.message));
+	if (res.spawn_errno == 0 &&
+	    engine_remove(o, id.name, out.engine_failed) == -1 &&
 	    out.exit_code != EXIT_CANCELED) {
 		out.exit_code = EXIT_CANCELED;
 		out.status = "sandbox_error";

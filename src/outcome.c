@@ -61,9 +61,7 @@ decide_stop(const struct sbx_opts *o, const struct run_result *r,
 	case STOP_TIMEOUT:
 		set(out, "timeout", EXIT_TIMEDOUT);
 		out->timed_out = 1;
-		snprintf(duration, sizeof(duration), "%llu.%03llus",
-		    (unsigned long long)(o->timeout_ms / 1000),
-		    (unsigned long long)(o->timeout_ms % 1000));
+		format_duration(o->timeout_ms, duration, sizeof(duration));
 		snprintf(out->message, sizeof(out->message), "timed out after "
 		    "%s; the container was killed (raise it with --timeout)",
 		    duration);

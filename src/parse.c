@@ -196,6 +196,25 @@ check_env_assignment(const char *s, const char **why)
 }
 
 void
+format_duration(uint64_t ms, char *buf, unsigned long len)
+{
+	char *end;
+
+	if (ms < 1000) {
+		snprintf(buf, len, "%llums", (unsigned long long)ms);
+		return;
+	}
+	snprintf(buf, len, "%llu.%03llu", (unsigned long long)(ms / 1000),
+	    (unsigned long long)(ms % 1000));
+	end = buf + strlen(buf) - 1;
+	while (*end == '0')
+		*end-- = '\0';
+	if (*end == '.')
+		*end = '\0';
+	strncat(buf, "s", len - strlen(buf) - 1);
+}
+
+void
 format_size(uint64_t bytes, char *buf, unsigned long len)
 {
 	static const struct { char unit; uint64_t size; } units[] = {

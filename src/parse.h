@@ -24,6 +24,8 @@ int	check_engine_word(const char *, const char **why);
 /* NAME=VALUE with a portable variable name. */
 int	check_env_assignment(const char *, const char **why);
 
+/* "2s", "1.5s", "250ms": a duration as a person would write it. */
+void	format_duration(uint64_t ms, char *, unsigned long);
 /* The shortest exact form of a size: "64m", "1g", "1536k" or bytes. */
 void	format_size(uint64_t, char *, unsigned long);
 
