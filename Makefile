@@ -18,8 +18,10 @@ SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
 SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-SRCS	= $(wildcard src/*.c)
-HDRS	= $(wildcard src/*.h)
+SRCS	= src/argv.c src/buf.c src/cli.c src/doctor.c src/engine.c src/id.c \
+	src/json.c src/lang.c src/main.c src/outcome.c src/parse.c src/proc.c \
+	src/report.c src/run.c src/signals.c src/source.c src/util.c
+HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 

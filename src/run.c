@@ -31,6 +31,9 @@
 
 #define STREAM_BUFFER	(64U << 10)
 #define KILL_RETRY_MS	500
+/* The CLI closes its pipes as it exits; only a stray grandchild holding
+ * them open could delay EOF, and sbx does not wait for one long. */
+#define EOF_GRACE_MS	1000
 
 struct stream {
 	int	 from;		/* the CLI's pipe, -1 at EOF */
@@ -47,6 +50,7 @@ struct loop {
 	pid_t		 killer;	/* a running "<engine> kill", or 0 */
 	uint64_t	 deadline;	/* UINT64_MAX: none */
 	uint64_t	 next_kill, give_up;
+	uint64_t	 eof_by;	/* once the CLI is reaped */
 
 	int		 in_fd;		/* the CLI's stdin, -1 once closed */
 	const char	*code;
@@ -108,6 +112,7 @@ reap(struct loop *l)
 	if (l->cli != 0 && waitpid(l->cli, &status, WNOHANG) == l->cli) {
 		l->res->cli_status = status;
 		l->cli = 0;
+		l->eof_by = now_ms() + EOF_GRACE_MS;
 	}
 	if (l->killer != 0 && waitpid(l->killer, &status, WNOHANG) == l->killer)
 		l->killer = 0;
@@ -251,9 +256,12 @@ write_stream(struct loop *l, struct stream *s, uint64_t now)
 static int
 wants_input(const struct loop *l, const struct stream *s)
 {
-	/* A capture grows; a stream waits for its reader unless stopping. */
+	/*
+	 * A capture grows; a stream waits for its reader unless stopping or
+	 * the CLI is gone (then what is left is at most a pipe's worth).
+	 */
 	return s->from != -1 && (s->to == -1 || l->res->stop != STOP_NONE ||
-	    buf_pending(&s->res->data) < STREAM_BUFFER);
+	    l->cli == 0 || buf_pending(&s->res->data) < STREAM_BUFFER);
 }
 
 static int
@@ -261,9 +269,11 @@ poll_timeout(const struct loop *l, uint64_t now)
 {
 	uint64_t until = UINT64_MAX;
 
-	if (l->res->stop == STOP_NONE)
+	if (l->cli == 0)
+		until = l->eof_by;
+	else if (l->res->stop == STOP_NONE)
 		until = l->deadline;
-	else if (l->cli != 0) {
+	else {
 		until = l->give_up;
 		if (l->killer == 0 && l->next_kill < until)
 			until = l->next_kill;
@@ -293,6 +303,11 @@ loop_once(struct loop *l, int sigfd)
 		close_input(l);
 	if (l->cli != 0 && l->out.from == -1 && l->err.from == -1)
 		reap(l);
+	if (l->cli == 0 && now >= l->eof_by) {
+		close_fd(&l->out.from);
+		close_fd(&l->err.from);
+		return 0;
+	}
 
 	for (i = 0; i < P_COUNT; i++) {
 		p[i].fd = -1;

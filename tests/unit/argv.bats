@@ -1,0 +1,115 @@
+#!/usr/bin/env bats
+# The engine argv: every sandbox flag, exactly once, and nothing the user
+# can turn into another flag. Fake engine only.
+
+load ../test_helper
+
+setup() {
+	use_fake_docker
+	printf 'print(1)\n' >"$BATS_TEST_TMPDIR/app.py"
+	cd "$BATS_TEST_TMPDIR"
+}
+
+# Run sbx against the fake and keep the argv of its "run" call.
+run_argv() {
+	run -0 "$SBX" "$@" </dev/null
+	fake_run_argv >"$BATS_TEST_TMPDIR/argv"
+}
+
+has_once() {
+	local n
+	n=$(grep -cxF -- "$1" "$BATS_TEST_TMPDIR/argv")
+	[ "$n" -eq 1 ] || flunk "'$1' appears $n times in: $(cat "$BATS_TEST_TMPDIR/argv")"
+}
+
+@test "every sandbox flag of the contract is on by default, once" {
+	run_argv python app.py
+	for flag in --interactive --network=none --read-only \
+	    --tmpfs=/tmp:rw,nosuid,nodev,size=64m --memory=256m --memory-swap=256m \
+	    --cpus=0.5 --pids-limit=64 --cap-drop=ALL --cap-add=SETUID \
+	    --cap-add=SETGID --security-opt=no-new-privileges --user=sandbox \
+	    --init --log-driver=none --ulimit=core=0 --ulimit=nofile=256:256 \
+	    --ulimit=fsize=67108864 --label=sbx --pull=never; do
+		has_once "$flag"
+	done
+	grep -qx -- '--name=sbx-[0-9a-f]\{16\}' "$BATS_TEST_TMPDIR/argv"
+	grep -qx -- "--label=sbx.owner=$(hostname):[0-9]*" "$BATS_TEST_TMPDIR/argv"
+	! grep -q -- '--rm' "$BATS_TEST_TMPDIR/argv"
+	! grep -q -- '--privileged\|--volume\|--mount\|docker.sock' "$BATS_TEST_TMPDIR/argv"
+}
+
+@test "the options change their flags" {
+	run_argv -m 1g -c 1.25 -n bridge --pids 10 --tmp-size 8m --writable \
+	    --runtime runsc -i my/img:1 -e A=1 -e 'B=two words' python app.py
+	for flag in --memory=1g --memory-swap=1g --cpus=1.25 --network=bridge \
+	    --pids-limit=10 --tmpfs=/tmp:rw,nosuid,nodev,size=8m \
+	    --ulimit=fsize=8388608 --runtime=runsc my/img:1 --env=A=1 \
+	    '--env=B=two words'; do
+		has_once "$flag"
+	done
+	! grep -qx -- --read-only "$BATS_TEST_TMPDIR/argv"
+}
+
+@test "SBX_ variables set defaults and flags beat them" {
+	SBX_MEMORY=128m SBX_CPUS=2 SBX_NETWORK=host run_argv python app.py
+	has_once --memory=128m
+	has_once --cpus=2
+	has_once --network=host
+	SBX_MEMORY=128m run_argv -m 64m python app.py
+	has_once --memory=64m
+}
+
+@test "the image is followed by the command, code size, name and arguments" {
+	run_argv python app.py -- 'a b' --flag -- ''
+	# Everything after the bootstrap: size, display name, the arguments.
+	tail -n 6 "$BATS_TEST_TMPDIR/argv" >"$BATS_TEST_TMPDIR/tail"
+	diff -u - "$BATS_TEST_TMPDIR/tail" <<-'END'
+	9
+	app.py
+	a b
+	--flag
+	--
+	
+	END
+	has_once sbx/python:latest
+	has_once python3
+}
+
+@test "code from stdin is called main.py and main.js" {
+	printf 'print(2)\n' | "$SBX" python
+	fake_run_argv | grep -qx main.py
+	: >"$FAKE_DOCKER_LOG"
+	printf 'x\n' | "$SBX" node -
+	fake_run_argv | grep -qx main.js
+	fake_run_argv | grep -qx sbx/node:latest
+}
+
+@test "the code and then the program's stdin travel over the engine's stdin" {
+	printf 'line one\nline two\n' | "$SBX" python app.py
+	printf 'print(1)\nline one\nline two\n' | cmp - "$BATS_TEST_TMPDIR/run.stdin"
+}
+
+@test "with code on stdin the program's stdin is empty" {
+	printf 'print(3)\n' | "$SBX" python
+	printf 'print(3)\n' | cmp - "$BATS_TEST_TMPDIR/run.stdin"
+}
+
+@test "--dry-run prints one shell-quoted line and runs nothing" {
+	run -0 "$SBX" --dry-run python app.py -- "it's" </dev/null
+	[ "${#lines[@]}" -eq 1 ]
+	[[ "${lines[0]}" == "docker run --interactive "* ]]
+	[[ "${lines[0]}" == *" 9 app.py 'it'\\''s'" ]]
+	[ ! -s "$FAKE_DOCKER_LOG" ]
+}
+
+@test "the dry-run line runs as printed" {
+	run -0 "$SBX" --dry-run python app.py -- 'two words' </dev/null
+	bash -c "$output" </dev/null
+	fake_run_argv | tail -n 1 | grep -qx 'two words'
+}
+
+@test "--engine picks the container CLI" {
+	ln -s "$TESTS_DIR/fake/docker" "$BATS_TEST_TMPDIR/altengine"
+	run -0 "$SBX" --dry-run --engine "$BATS_TEST_TMPDIR/altengine" python app.py </dev/null
+	[[ "$output" == "$BATS_TEST_TMPDIR/altengine run "* ]]
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env bats
+# Options and their values: refused before anything runs. Fake engine only.
+
+load ../test_helper
+
+setup() {
+	use_fake_docker
+}
+
+# A refused command: status 125, one "sbx: " line, and no engine call.
+refuses() {
+	run -125 --separate-stderr "$SBX" "$@" </dev/null
+	[ "${#stderr_lines[@]}" -eq 1 ] || flunk "want one line, got: $stderr"
+	[[ "${stderr_lines[0]}" == "sbx: "* ]] || flunk "no 'sbx: ' prefix: $stderr"
+	[ ! -s "$FAKE_DOCKER_LOG" ] || flunk "the engine was called: $(cat "$FAKE_DOCKER_LOG")"
+}
+
+@test "--help prints the usage on stdout and exits 0" {
+	run -0 --separate-stderr "$SBX" --help
+	[[ "${lines[0]}" == "usage: sbx [options] language [file | -] [-- arg ...]" ]]
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -le 40 ]
+}
+
+@test "--version prints the version" {
+	run -0 "$SBX" --version
+	[[ "$output" =~ ^sbx\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "--languages lists python and node with their images" {
+	run -0 "$SBX" --languages
+	[[ "$output" == *"python   sbx/python:latest    python3"* ]]
+	[[ "$output" == *"node     sbx/node:latest      node"* ]]
+}
+
+@test "an unknown language is refused" {
+	refuses cobol x.cob
+	[[ "$stderr" == *"unknown language 'cobol'"* ]]
+}
+
+@test "no language is refused" {
+	refuses
+}
+
+@test "an unknown option is refused" {
+	refuses --frobnicate python
+	[[ "$stderr" == *"'--frobnicate'"* ]]
+}
+
+@test "an option without its value is refused" {
+	refuses python --timeout
+	refuses --timeout
+}
+
+@test "bad memory sizes are refused" {
+	refuses --memory lots python
+	refuses --memory 12q python
+	refuses --memory -1 python
+	refuses --memory 1m python
+	[[ "$stderr" == *"at least 6m"* ]]
+	refuses --memory 2gb0 python
+}
+
+@test "bad timeouts are refused" {
+	refuses --timeout -1 python
+	refuses --timeout 1x python
+	refuses --timeout 1.2.3 python
+	refuses --timeout '' python
+	refuses -t 10000000h python
+}
+
+@test "bad cpus, pids and sizes are refused" {
+	refuses --cpus 0 python
+	refuses --cpus abc python
+	refuses --pids 0 python
+	refuses --pids 1.5 python
+	refuses --tmp-size 0 python
+	refuses --output-limit big python
+}
+
+@test "engine words that could become options are refused" {
+	refuses --image -v python
+	refuses --network '--privileged' python
+	refuses --runtime 'run c' python
+	refuses --image 'sbx/python;rm' python
+}
+
+@test "an environment assignment needs NAME=VALUE" {
+	refuses -e HOME python
+	refuses -e =x python
+	refuses -e 1A=x python
+	refuses -e 'A B=x' python
+}
+
+@test "options after the language are refused with a hint" {
+	refuses python --timeout 2 x.py
+	[[ "$stderr" == *"options go before the language"* ]]
+}
+
+@test "program arguments without -- are refused" {
+	printf 'print(1)\n' >"$BATS_TEST_TMPDIR/x.py"
+	refuses python "$BATS_TEST_TMPDIR/x.py" extra
+	[[ "$stderr" == *"after '--'"* ]]
+}
+
+@test "a missing code file is refused" {
+	refuses python /nonexistent/x.py
+	[[ "$stderr" == *"cannot open '/nonexistent/x.py'"* ]]
+}
+
+@test "two actions at once are refused" {
+	refuses --gc --doctor
+}
+
+@test "bad SBX_ variables are refused like bad flags" {
+	SBX_MEMORY=lots refuses python
+	[[ "$stderr" == *"SBX_MEMORY 'lots'"* ]]
+	SBX_TIMEOUT=-3 refuses python
+	SBX_WRITABLE=maybe refuses python
+	SBX_PIDS=x refuses python
+}
+
+@test "durations accept the documented forms" {
+	for d in 1.5 1500ms 2s 1m 1h 0; do
+		run -0 "$SBX" --dry-run -t "$d" python - </dev/null
+	done
+}
+
+@test "sizes accept docker's forms" {
+	for s in 256m 1g 1.5g 512MiB 64MB 268435456 10240k; do
+		run -0 "$SBX" --dry-run -m "$s" python - </dev/null
+	done
+}
