@@ -48,6 +48,7 @@ build/asan/%.o: src/%.c $(HDRS) Makefile
 setup: sbx
 	scripts/setup-engine.sh
 	docker/build-images.sh
+	scripts/install-test-tools.sh
 
 images:
 	docker/build-images.sh
