@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# What the test suite runs besides sbx: bats-core and python3 (JSON checks).
+# What the test suite runs besides sbx: bats-core, python3 (JSON checks)
+# and valgrind.
 set -euo pipefail
 pkgs=()
 command -v bats >/dev/null || pkgs+=(bats)
 command -v python3 >/dev/null || pkgs+=(python3)
+command -v valgrind >/dev/null || pkgs+=(valgrind)
 ((${#pkgs[@]})) || exit 0
 ((EUID == 0)) || { echo "sbx setup: install ${pkgs[*]} (needs root)" >&2; exit 1; }
 echo "sbx setup: installing ${pkgs[*]} (apt-get)" >&2
