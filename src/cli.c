@@ -87,7 +87,8 @@ cli_usage(void)
 "      --dry-run           print the engine command line; run nothing\n"
 "  -q, --quiet             no diagnostics except hard errors\n"
 "\n"
-"Each option is also read from SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...).\n"
+"Options with a value, --writable and --validate are also read from\n"
+"SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...); a flag beats its variable.\n"
 "Exit status: the program's own; 124 timeout; 125 sbx or engine failure;\n"
 "126 refused by --validate; 137 out of memory; 153 output limit;\n"
 "128+N sbx got signal N. See sbx(1).\n",
@@ -184,35 +185,84 @@ is_engine_name(const char *s, const char **why)
 	return *s == '\0' || *s == '-' ? -1 : 0;
 }
 
+/*
+ * One setting from a flag or its variable. `what` names the source in
+ * messages; a boolean flag given on the command line has no value.
+ */
 static void
-read_environment(struct sbx_opts *o)
+apply_setting(struct sbx_opts *o, int opt, const char *what, const char *value)
+{
+	switch (opt) {
+	case 't': set_duration(what, value, &o->timeout_ms); break;
+	case 'm': set_size(what, value, MIN_MEMORY, &o->memory); break;
+	case 'c': set_cpus(what, value, &o->cpus_milli); break;
+	case 'n': set_word(what, value, check_engine_word, &o->network); break;
+	case OPT_PIDS: set_pids(what, value, &o->pids); break;
+	case OPT_TMP_SIZE: set_size(what, value, 1 << 20, &o->tmp_size); break;
+	case OPT_OUTPUT_LIMIT: set_size(what, value, 0, &o->output_limit); break;
+	case 'i': set_word(what, value, check_image_name, &o->image); break;
+	case OPT_RUNTIME: set_word(what, value, check_engine_word, &o->runtime); break;
+	case OPT_ENGINE: set_word(what, value, is_engine_name, &o->engine); break;
+	case OPT_WRITABLE:
+		if (value == NULL)
+			o->writable = 1;
+		else
+			set_flag(what, value, &o->writable);
+		break;
+	case OPT_VALIDATE:
+		if (value == NULL)
+			o->validate = 1;
+		else
+			set_flag(what, value, &o->validate);
+		break;
+	default:
+		die("internal error: option %d has no setting", opt);
+	}
+}
+
+static const struct {
+	const char	*name;
+	int		 opt;
+} variables[] = {
+	{ "SBX_TIMEOUT",	't' },
+	{ "SBX_MEMORY",		'm' },
+	{ "SBX_CPUS",		'c' },
+	{ "SBX_NETWORK",	'n' },
+	{ "SBX_PIDS",		OPT_PIDS },
+	{ "SBX_TMP_SIZE",	OPT_TMP_SIZE },
+	{ "SBX_WRITABLE",	OPT_WRITABLE },
+	{ "SBX_OUTPUT_LIMIT",	OPT_OUTPUT_LIMIT },
+	{ "SBX_IMAGE",		'i' },
+	{ "SBX_RUNTIME",	OPT_RUNTIME },
+	{ "SBX_ENGINE",		OPT_ENGINE },
+	{ "SBX_VALIDATE",	OPT_VALIDATE },
+};
+#define NVARIABLES	(sizeof(variables) / sizeof(variables[0]))
+
+static int
+variable_of(int opt)
+{
+	size_t i;
+
+	for (i = 0; i < NVARIABLES; i++)
+		if (variables[i].opt == opt)
+			return (int)i;
+	return -1;
+}
+
+/* Variables fill in what no flag set; an empty variable counts as unset. */
+static void
+read_environment(struct sbx_opts *o, const int *given)
 {
 	const char *v;
+	size_t i;
 
-	if ((v = getenv("SBX_TIMEOUT")) != NULL)
-		set_duration("SBX_TIMEOUT", v, &o->timeout_ms);
-	if ((v = getenv("SBX_MEMORY")) != NULL)
-		set_size("SBX_MEMORY", v, MIN_MEMORY, &o->memory);
-	if ((v = getenv("SBX_CPUS")) != NULL)
-		set_cpus("SBX_CPUS", v, &o->cpus_milli);
-	if ((v = getenv("SBX_NETWORK")) != NULL)
-		set_word("SBX_NETWORK", v, check_engine_word, &o->network);
-	if ((v = getenv("SBX_PIDS")) != NULL)
-		set_pids("SBX_PIDS", v, &o->pids);
-	if ((v = getenv("SBX_TMP_SIZE")) != NULL)
-		set_size("SBX_TMP_SIZE", v, 1 << 20, &o->tmp_size);
-	if ((v = getenv("SBX_WRITABLE")) != NULL)
-		set_flag("SBX_WRITABLE", v, &o->writable);
-	if ((v = getenv("SBX_OUTPUT_LIMIT")) != NULL)
-		set_size("SBX_OUTPUT_LIMIT", v, 0, &o->output_limit);
-	if ((v = getenv("SBX_IMAGE")) != NULL && *v != '\0')
-		set_word("SBX_IMAGE", v, check_image_name, &o->image);
-	if ((v = getenv("SBX_RUNTIME")) != NULL && *v != '\0')
-		set_word("SBX_RUNTIME", v, check_engine_word, &o->runtime);
-	if ((v = getenv("SBX_ENGINE")) != NULL && *v != '\0')
-		set_word("SBX_ENGINE", v, is_engine_name, &o->engine);
-	if ((v = getenv("SBX_VALIDATE")) != NULL)
-		set_flag("SBX_VALIDATE", v, &o->validate);
+	for (i = 0; i < NVARIABLES; i++) {
+		if (given[i] || (v = getenv(variables[i].name)) == NULL ||
+		    *v == '\0')
+			continue;
+		apply_setting(o, variables[i].opt, variables[i].name, v);
+	}
 }
 
 static void
@@ -241,9 +291,13 @@ parse_operands(struct sbx_opts *o, int argc, char **argv)
 			    "of '%s'", argv[i], argv[0]);
 		o->file = argv[i++];
 	}
-	if (i < argc && strcmp(argv[i], "--") != 0)
+	if (i < argc && strcmp(argv[i], "--") != 0) {
+		if (argv[i][0] == '-')
+			die("options go before the language: move '%s' in front "
+			    "of '%s'", argv[i], argv[0]);
 		die("unexpected argument '%s'; program arguments go after '--'",
 		    argv[i]);
+	}
 	if (i < argc) {
 		i++;
 		if (o->mode == MODE_CHECK && i < argc)
@@ -256,7 +310,8 @@ parse_operands(struct sbx_opts *o, int argc, char **argv)
 void
 cli_parse(int argc, char **argv, struct sbx_opts *o)
 {
-	int c;
+	int given[NVARIABLES] = { 0 };
+	int c, index = -1;
 
 	memset(o, 0, sizeof(*o));
 	o->mode = MODE_RUN;
@@ -268,26 +323,27 @@ cli_parse(int argc, char **argv, struct sbx_opts *o)
 	o->tmp_size = DEFAULT_TMP_SIZE;
 	o->output_limit = DEFAULT_OUTPUT_LIMIT;
 	o->engine = DEFAULT_ENGINE;
-	read_environment(o);
-
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:t:m:c:n:i:e:qh", long_options,
-	    NULL)) != -1) {
+	    &index)) != -1) {
+		int var = variable_of(c);
+		char flag[64];
+
+		if (var != -1) {
+			given[var] = 1;
+			if (index != -1)
+				snprintf(flag, sizeof(flag), "--%s",
+				    long_options[index].name);
+			else
+				snprintf(flag, sizeof(flag), "-%c", c);
+			apply_setting(o, c, flag, optarg);
+			index = -1;
+			continue;
+		}
+		index = -1;
 		switch (c) {
-		case 't': set_duration("--timeout", optarg, &o->timeout_ms); break;
-		case 'm': set_size("--memory", optarg, MIN_MEMORY, &o->memory); break;
-		case 'c': set_cpus("--cpus", optarg, &o->cpus_milli); break;
-		case 'n': set_word("--network", optarg, check_engine_word, &o->network); break;
-		case OPT_PIDS: set_pids("--pids", optarg, &o->pids); break;
-		case OPT_TMP_SIZE: set_size("--tmp-size", optarg, 1 << 20, &o->tmp_size); break;
-		case OPT_WRITABLE: o->writable = 1; break;
-		case OPT_OUTPUT_LIMIT: set_size("--output-limit", optarg, 0, &o->output_limit); break;
-		case 'i': set_word("--image", optarg, check_image_name, &o->image); break;
-		case OPT_RUNTIME: set_word("--runtime", optarg, check_engine_word, &o->runtime); break;
 		case 'e': add_env(o, optarg); break;
-		case OPT_ENGINE: set_word("--engine", optarg, is_engine_name, &o->engine); break;
 		case OPT_JSON: o->json = 1; break;
-		case OPT_VALIDATE: o->validate = 1; break;
 		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_CHECK: set_mode(o, MODE_CHECK, "--check"); break;
@@ -305,6 +361,7 @@ cli_parse(int argc, char **argv, struct sbx_opts *o)
 			die("unknown option '%s'; see 'sbx --help'", argv[optind - 1]);
 		}
 	}
+	read_environment(o, given);
 	argc -= optind;
 	argv += optind;
 

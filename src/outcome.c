@@ -24,6 +24,7 @@ signal_name(int signo)
 	case SIGHUP: return "SIGHUP";
 	case SIGINT: return "SIGINT";
 	case SIGTERM: return "SIGTERM";
+	case SIGQUIT: return "SIGQUIT";
 	case SIGKILL: return "SIGKILL";
 	case SIGSEGV: return "SIGSEGV";
 	case SIGABRT: return "SIGABRT";

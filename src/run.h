@@ -12,7 +12,7 @@
 enum stop_reason {
 	STOP_NONE,
 	STOP_TIMEOUT,		/* the deadline passed */
-	STOP_SIGNAL,		/* sbx got SIGINT, SIGTERM or SIGHUP */
+	STOP_SIGNAL,		/* sbx got SIGINT, SIGTERM, SIGHUP or SIGQUIT */
 	STOP_OUTPUT_LIMIT,	/* a stream passed --output-limit */
 	STOP_STDOUT_CLOSED,	/* nobody reads sbx's stdout any more */
 	STOP_STDOUT_ERROR,	/* writing sbx's stdout failed otherwise */

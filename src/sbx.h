@@ -29,12 +29,15 @@
 #define MAX_CODE_SIZE		(64U << 20)
 
 /*
- * After the deadline, how long sbx waits for the container to die before
- * it gives up on the engine and abandons the CLI; also the in-container
- * backstop's margin. The documented grace.
+ * After a stop (deadline, signal, output limit), how long sbx waits for
+ * the engine to kill the container before it abandons the CLI. With a
+ * healthy engine sbx returns well within it (typically 0.3 s).
  */
 #define KILL_GRACE_MS		5000
-/* Upper bound for one engine query (inspect, kill, rm). */
+/*
+ * Upper bound for one engine query (inspect, rm, ...). Only an engine
+ * that stops answering makes a run end later than deadline + grace.
+ */
 #define QUERY_TIMEOUT_MS	20000
 
 enum mode {

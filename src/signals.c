@@ -28,7 +28,9 @@ on_signal(int signo)
 int
 signals_install(void)
 {
-	static const int routed[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP };
+	static const int routed[] = {
+		SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+	};
 	struct sigaction sa;
 	int fds[2];
 	size_t i;

@@ -3,7 +3,7 @@
 #define SBX_SIGNALS_H
 
 /*
- * Route SIGCHLD, SIGINT, SIGTERM and SIGHUP to the self-pipe and ignore
+ * Route SIGCHLD, SIGINT, SIGTERM, SIGHUP and SIGQUIT to the self-pipe and ignore
  * SIGPIPE (a closed stdout shows up as EPIPE instead). Returns the pipe's
  * read end, non-blocking, or -1.
  */
