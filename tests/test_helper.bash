@@ -53,3 +53,187 @@ fake_run_argv() {
 fake_verbs() {
 	sed -n 's/^--- //p' "$FAKE_DOCKER_LOG"
 }
+
+# ---- Real-engine helpers (tests/engine) ----
+
+# The images every real-engine file runs.
+require_images() {
+	local image
+	for image in sbx/python sbx/node; do
+		docker image inspect "$image" >/dev/null 2>&1 ||
+			flunk "image $image is missing: run 'make images' first" || return
+	done
+}
+
+# Run sbx, but SIGKILL it after SBX_HANG_GUARD seconds (120): a hang must
+# fail the test (status 137 and a container left), not stall the suite.
+sbx() {
+	timeout --foreground --signal=KILL "${SBX_HANG_GUARD:-120}" "$SBX" "$@"
+}
+
+# sbx with its stdout and stderr in files, for output a shell variable cannot
+# hold (NUL bytes, megabytes): run -N sbx_to_files OUT ERR ARG...
+sbx_to_files() {
+	local out=$1 err=$2
+	shift 2
+	sbx "$@" >"$out" 2>"$err"
+}
+
+# The containers of the sbx process PID (sbx labels them sbx.owner=HOST:PID).
+containers_of() {
+	docker ps --all --quiet --filter "label=sbx.owner=$(hostname):$1"
+}
+
+# sbx containers whose sbx process is gone: what a test may have left behind.
+# Unlike sbx_containers, this leaves alone the containers of sbx processes
+# still running, e.g. someone else's on a shared engine.
+orphaned_containers() {
+	local host id owner
+	host=$(hostname)
+	docker ps --all --filter label=sbx \
+	    --format '{{.ID}} {{.Label "sbx.owner"}}' |
+	while read -r id owner; do
+		if [ "${owner%:*}" = "$host" ] && [ -d "/proc/${owner##*:}" ]; then
+			continue
+		fi
+		echo "$id"
+	done
+}
+
+# Teardown for real-engine files: no container of a finished sbx may be left;
+# containers of running sbx processes (other users of the engine) are not
+# looked at, let alone removed.
+assert_no_orphaned_containers() {
+	local left
+	left="$(orphaned_containers)"
+	if [ -n "$left" ]; then
+		echo "containers left behind: $left" >&2
+		docker rm --force $left >/dev/null 2>&1
+		return 1
+	fi
+}
+
+# Start sbx in the background, stdin from /dev/null, stdout and stderr into
+# $BATS_TEST_TMPDIR/NAME.out and NAME.err; its pid goes to sbx_pids[NAME].
+# fd 3 is closed so that bats does not wait for it.
+declare -gA sbx_pids=()
+start_sbx() {
+	local name=$1
+	shift
+	"$SBX" "$@" </dev/null >"$BATS_TEST_TMPDIR/$name.out" \
+	    2>"$BATS_TEST_TMPDIR/$name.err" 3>&- &
+	sbx_pids[$name]=$!
+}
+
+# Teardown: end the background sbx processes a failed test left running.
+stop_background_sbx() {
+	local pid
+	for pid in "${sbx_pids[@]}"; do
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	sbx_pids=()
+	return 0
+}
+
+# Wait (at most SECONDS, 20 by default) until FILE has LINE as a whole line.
+wait_for_line() {
+	local file=$1 line=$2 seconds=${3:-20} i
+	for ((i = 0; i < seconds * 10; i++)); do
+		grep -qxF -- "$line" "$file" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	flunk "after ${seconds}s, still no line '$line' in $file: $(cat "$file")"
+}
+
+# Wait (at most SECONDS, 20 by default) for the background sbx NAME to end;
+# its exit status goes to $status.
+wait_for_sbx() {
+	local name=$1 seconds=${2:-20} pid=${sbx_pids[$1]} i
+	for ((i = 0; i < seconds * 10; i++)); do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			status=0
+			wait "$pid" || status=$?
+			unset "sbx_pids[$name]"
+			return 0
+		fi
+		sleep 0.1
+	done
+	flunk "sbx ($name, pid $pid) still runs ${seconds}s later"
+}
+
+# Check one --json result: exactly one object with every field the contract
+# names, each of its type, consistent with the others; then each further
+# argument, either NAME=JSON (the field equals that JSON value, type included)
+# or a Python expression over the object r that must hold.
+#   assert_json_result "$output" status='"ok"' 'len(r["stdout"]) == 3'
+assert_json_result() {
+	local json=$1
+	shift
+	# The JSON goes through stdin: a megabyte does not fit in an argument.
+	python3 -c "$ASSERT_JSON_RESULT_PY" "$@" <<<"$json"
+}
+ASSERT_JSON_RESULT_PY=$(cat <<'PY'
+import json, sys
+
+text, checks = sys.stdin.read(), sys.argv[1:]
+try:
+    r = json.loads(text)
+except ValueError as e:
+    sys.exit("not one JSON value: %s\n%s" % (e, text[:2000]))
+if not isinstance(r, dict):
+    sys.exit("not a JSON object: %r" % (r,))
+
+def is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+types = {
+    "success": lambda v: isinstance(v, bool),
+    "status": lambda v: v in ("ok", "exit_nonzero", "signaled", "timeout",
+                              "oom", "output_limit", "refused",
+                              "sandbox_error"),
+    "exitCode": is_int,
+    "signal": lambda v: v is None or is_int(v),
+    "stdout": lambda v: isinstance(v, str),
+    "stderr": lambda v: isinstance(v, str),
+    "durationMs": lambda v: is_int(v) and v >= 0,
+    "timedOut": lambda v: isinstance(v, bool),
+    "oomKilled": lambda v: isinstance(v, bool),
+    "outputTruncated": lambda v: isinstance(v, bool),
+    "stdoutTruncated": lambda v: isinstance(v, bool),
+    "stderrTruncated": lambda v: isinstance(v, bool),
+    "language": lambda v: isinstance(v, str) and v != "",
+    "image": lambda v: isinstance(v, str) and v != "",
+}
+bad = []
+for name, ok in types.items():
+    if name not in r:
+        bad.append("no field %s" % name)
+    elif not ok(r[name]):
+        bad.append("%s has a wrong value or type: %r" % (name, r[name]))
+for name in ("stdout", "stderr"):
+    try:
+        r.get(name, "").encode("utf-8")
+    except UnicodeEncodeError:
+        bad.append("%s holds a lone surrogate (not valid Unicode)" % name)
+if not bad:
+    if r["success"] != (r["status"] == "ok"):
+        bad.append("success %r with status %r" % (r["success"], r["status"]))
+    if r["timedOut"] != (r["status"] == "timeout"):
+        bad.append("timedOut %r with status %r" % (r["timedOut"], r["status"]))
+    if r["oomKilled"] != (r["status"] == "oom"):
+        bad.append("oomKilled %r with status %r" % (r["oomKilled"], r["status"]))
+    if r["outputTruncated"] != (r["stdoutTruncated"] or r["stderrTruncated"]):
+        bad.append("outputTruncated disagrees with stdout/stderrTruncated")
+for check in checks:
+    name, eq, want = check.partition("=")
+    if eq and name.isidentifier():
+        if json.dumps(r.get(name)) != json.dumps(json.loads(want)):
+            bad.append("%s is %s, not %s" % (name, json.dumps(r.get(name))[:300], want))
+    elif not eval(check, {"r": r}):
+        bad.append("does not hold: %s" % check)
+if bad:
+    r_short = {k: (v[:200] if isinstance(v, str) else v) for k, v in r.items()}
+    sys.exit("\n".join(bad) + "\nin: " + json.dumps(r_short))
+PY
+)

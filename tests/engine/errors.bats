@@ -1,0 +1,43 @@
+#!/usr/bin/env bats
+# Engine trouble against the real engine: exit 125 and one clear sbx line.
+
+# bats file_tags=engine
+
+load ../test_helper
+
+setup_file() {
+	require_engine
+	require_images
+}
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+teardown() {
+	stop_background_sbx
+	assert_no_orphaned_containers
+}
+
+# The lines of $stderr that sbx itself wrote.
+sbx_lines() {
+	grep '^sbx: ' <<<"$stderr"
+}
+
+@test "a missing image exits 125 with one sbx line that says how to get it" {
+	run -125 --separate-stderr sbx -i sbx/does-not-exist python - <<<'print(1)'
+	[ -z "$output" ]
+	[ "$(sbx_lines)" = "sbx: image 'sbx/does-not-exist' is not there; sbx never pulls: 'docker pull sbx/does-not-exist' or build it first" ]
+}
+
+@test "an unreachable engine exits 125 with one sbx line" {
+	DOCKER_HOST=unix:///nonexistent run -125 --separate-stderr sbx python - <<<'print(1)'
+	[ -z "$output" ]
+	[ "$(sbx_lines)" = "sbx: the engine 'docker' does not answer; is its daemon running? ('docker info' tells, 'sbx --doctor' checks the set-up)" ]
+}
+
+@test "an engine program that does not exist exits 125 with one sbx line" {
+	run -125 --separate-stderr sbx --engine /nonexistent/docker python - <<<'print(1)'
+	[ -z "$output" ]
+	[ "$stderr" = "sbx: cannot run the engine '/nonexistent/docker': No such file or directory; install it ('make setup') or pick another with --engine" ]
+}
