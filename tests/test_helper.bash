@@ -7,27 +7,10 @@ ROOT="$(cd "$TESTS_DIR/.." && pwd)"
 SBX="${SBX:-$ROOT/sbx}"
 export SBX ROOT TESTS_DIR
 
-# Label every container a test starts by way of SBX_ENGINE? No: sbx labels
-# its own containers "sbx"; tests check that none is left.
-sbx_containers() {
-	docker ps --all --quiet --filter label=sbx
-}
-
 # For real-engine files: fail (never skip) when no engine answers.
 require_engine() {
 	if ! docker info >/dev/null 2>&1; then
 		echo "no Docker engine answers: run 'make setup' first" >&2
-		return 1
-	fi
-}
-
-# Teardown for real-engine files: no sbx container may outlive a test.
-assert_no_containers() {
-	local left
-	left="$(sbx_containers)"
-	if [ -n "$left" ]; then
-		echo "containers left behind: $left" >&2
-		docker rm --force $left >/dev/null 2>&1
 		return 1
 	fi
 }
@@ -85,8 +68,8 @@ containers_of() {
 }
 
 # sbx containers whose sbx process is gone: what a test may have left behind.
-# Unlike sbx_containers, this leaves alone the containers of sbx processes
-# still running, e.g. someone else's on a shared engine.
+# The containers of sbx processes still running (someone else's on a shared
+# engine) are left alone.
 orphaned_containers() {
 	local host id owner
 	host=$(hostname)

@@ -10,7 +10,7 @@ setup_file() {
 }
 
 teardown() {
-	assert_no_containers
+	assert_no_orphaned_containers
 }
 
 vg() {
