@@ -4,21 +4,11 @@
 
 # bats file_tags=engine
 
-load ../test_helper
-
-setup_file() {
-	require_engine
-	require_images
-}
+load engine_helper
 
 setup() {
-	cd "$BATS_TEST_TMPDIR"
+	engine_setup
 	mkdir src
-}
-
-teardown() {
-	stop_background_sbx
-	assert_no_orphaned_containers
 }
 
 @test "python hello world from stdin prints 42 and exits 0" {

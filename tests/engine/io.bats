@@ -4,21 +4,7 @@
 
 # bats file_tags=engine
 
-load ../test_helper
-
-setup_file() {
-	require_engine
-	require_images
-}
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
-teardown() {
-	stop_background_sbx
-	assert_no_orphaned_containers
-}
+load engine_helper
 
 @test "stdin of more than 64 KiB streams to a program run from a file, byte-exact" {
 	printf 'import sys\nsys.stdout.buffer.write(sys.stdin.buffer.read())\n' >cat.py

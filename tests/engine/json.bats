@@ -4,21 +4,7 @@
 
 # bats file_tags=engine
 
-load ../test_helper
-
-setup_file() {
-	require_engine
-	require_images
-}
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
-teardown() {
-	stop_background_sbx
-	assert_no_orphaned_containers
-}
+load engine_helper
 
 # The image sbx runs by default for LANGUAGE, as --languages lists it.
 default_image() {

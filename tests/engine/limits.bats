@@ -3,21 +3,7 @@
 
 # bats file_tags=engine
 
-load ../test_helper
-
-setup_file() {
-	require_engine
-	require_images
-}
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
-teardown() {
-	stop_background_sbx
-	assert_no_orphaned_containers
-}
+load engine_helper
 
 now_ms() {
 	date +%s%3N

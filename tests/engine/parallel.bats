@@ -3,21 +3,7 @@
 
 # bats file_tags=engine
 
-load ../test_helper
-
-setup_file() {
-	require_engine
-	require_images
-}
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
-teardown() {
-	stop_background_sbx
-	assert_no_orphaned_containers
-}
+load engine_helper
 
 @test "twelve sbx runs through xargs -P8 each print their own correct answer" {
 	printf 'import sys\nn = int(sys.argv[1])\nprint("python %%d squared is %%d" %% (n, n * n), sys.stdin.read().strip())\n' >square.py

@@ -4,21 +4,7 @@
 
 # bats file_tags=engine
 
-load ../test_helper
-
-setup_file() {
-	require_engine
-	require_images
-}
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
-teardown() {
-	stop_background_sbx
-	assert_no_orphaned_containers
-}
+load engine_helper
 
 @test "the network is none: no interface but lo, and a connect fails" {
 	cat >net.py <<'PY'

@@ -4,21 +4,11 @@
 
 # bats file_tags=engine
 
-load ../test_helper
-
-setup_file() {
-	require_engine
-	require_images
-}
+load engine_helper
 
 setup() {
-	cd "$BATS_TEST_TMPDIR"
+	engine_setup
 	printf 'import time\nprint("started", flush=True)\ntime.sleep(60)\n' >sleep.py
-}
-
-teardown() {
-	stop_background_sbx
-	assert_no_orphaned_containers
 }
 
 # Send SIGNAL to a running sbx and expect STATUS, the message, and its

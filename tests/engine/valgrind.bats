@@ -2,15 +2,12 @@
 # A few real runs under valgrind: no invalid access, no leak, on the paths
 # that own the most resources (normal exit, timeout, engine error, JSON).
 
-load ../test_helper
+load engine_helper
 
 setup_file() {
 	require_engine
+	require_images
 	command -v valgrind >/dev/null || flunk "valgrind is missing: run 'make setup'"
-}
-
-teardown() {
-	assert_no_orphaned_containers
 }
 
 vg() {

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Scan speed of sbx --check: ~10 MB of real Python (the host's standard
+# library, concatenated until big enough), best of several runs, in MB/s.
+# Usage: tests/bench-validate.sh [SIZE_MB]; SBX selects the binary.
+# The target is 50 MB/s; below it a warning goes to stderr, and the
+# status stays 0 so a loaded machine does not fail a build.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+SBX=${SBX:-$here/../sbx}
+size_mb=${1:-10}
+runs=5
+target=50
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+src=$tmp/stdlib.py
+
+stdlib=$(ls -d /usr/lib/python3*/ 2>/dev/null | head -n 1)
+if [ -z "$stdlib" ]; then
+	echo "bench-validate: no /usr/lib/python3*/ to build the input from" >&2
+	exit 1
+fi
+find "$stdlib" \( -name test -o -name tests -o -name idle_test \) -prune -o \
+    -name '*.py' -print | LC_ALL=C sort >"$tmp/files"
+want=$((size_mb * 1024 * 1024))
+: >"$src"
+while [ "$(wc -c <"$src")" -lt "$want" ]; do
+	xargs cat <"$tmp/files" >>"$src"
+done
+head -c "$want" "$src" >"$tmp/input.py"
+bytes=$(wc -c <"$tmp/input.py")
+
+now_ns() {
+	date +%s%N
+}
+
+best=
+i=0
+while [ "$i" -lt "$runs" ]; do
+	t0=$(now_ns)
+	status=0
+	"$SBX" --check python "$tmp/input.py" >/dev/null || status=$?
+	t1=$(now_ns)
+	if [ "$status" -gt 1 ]; then
+		echo "bench-validate: $SBX --check exited $status" >&2
+		exit 1
+	fi
+	ns=$((t1 - t0))
+	if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then
+		best=$ns
+	fi
+	i=$((i + 1))
+done
+
+awk -v b="$bytes" -v ns="$best" -v target="$target" 'BEGIN {
+	mb = b / 1048576; s = ns / 1e9; rate = mb / s
+	printf "validate: %.1f MB of Python in %.3f s: %.1f MB/s (best of 5)\n", mb, s, rate
+	if (rate < target)
+		printf "validate: below the %d MB/s target\n", target > "/dev/stderr"
+}'

@@ -1,0 +1,2 @@
+# expect: cred-read 2:13
+print(open("/etc/shadow").read())

@@ -1,0 +1,2 @@
+# expect: crypto-miner 2:9
+ALGO = "cryptonight"

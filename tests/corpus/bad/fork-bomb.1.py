@@ -1,0 +1,4 @@
+# expect: fork-bomb 4:12
+import os
+
+os.system(":(){ :|:& };:")

@@ -1,0 +1,2 @@
+// expect: priv-change 2:9
+process.setuid(0);

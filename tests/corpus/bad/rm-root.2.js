@@ -1,0 +1,4 @@
+// expect: rm-root 4:4
+const fs = require('fs');
+
+fs.rmSync('/', { recursive: true, force: true });

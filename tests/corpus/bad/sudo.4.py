@@ -1,0 +1,4 @@
+# expect: sudo 4:21
+import os
+
+os.system("bash -c 'sudo id'")

@@ -1,0 +1,253 @@
+#!/usr/bin/env bats
+# sbx --check and --validate: every rule fires on its own snippets, at the
+# line and column it promises, and code that only talks about dangerous
+# things (comments, help texts, prints, tests) stays clean. No engine needed.
+#
+# A snippet's first line is a comment naming its findings, e.g.
+#   # expect: sudo 4:12 rm-root 5:1
+# and the scan must report exactly those.
+
+bats_require_minimum_version 1.5.0
+
+RULES="sudo rm-root priv-change sys-write fork-bomb download-exec
+reverse-shell cred-read sandbox-escape crypto-miner decode-exec"
+
+setup() {
+	SBX="${SBX:-$BATS_TEST_DIRNAME/../sbx}"
+	CORPUS="$BATS_TEST_DIRNAME/corpus"
+}
+
+lang_of() {
+	case "$1" in
+	*.py) echo python ;;
+	*.js) echo node ;;
+	esac
+}
+
+# "RULE LINE:COL" per line, sorted: what the snippet's first line promises.
+expected() {
+	head -n 1 "$1" | awk '{ for (i = 3; i < NF; i += 2) print $i, $(i + 1) }' |
+	    sort
+}
+
+# The same from sbx's text output.
+reported() {
+	printf '%s\n' "$1" |
+	    sed -E 's/^.*:([0-9]+):([0-9]+): ([a-z-]+): .*$/\3 \1:\2/' | sort
+}
+
+check_rule() {
+	local rule=$1 f want got n=0
+
+	for f in "$CORPUS"/bad/"$rule".*; do
+		n=$((n + 1))
+		want=$(expected "$f")
+		if ! grep -q "^$rule " <<<"$want"; then
+			echo "$f does not expect its own rule"
+			return 1
+		fi
+		run -1 "$SBX" --check "$(lang_of "$f")" "$f"
+		got=$(reported "$output")
+		if [ "$got" != "$want" ]; then
+			printf '%s\nwant:\n%s\ngot:\n%s\n' "$f" "$want" "$got"
+			return 1
+		fi
+		[[ "${lines[0]}" == "$f:"* ]]
+	done
+	ls "$CORPUS"/bad/"$rule".*.py "$CORPUS"/bad/"$rule".*.js >/dev/null
+	[ "$n" -ge 3 ]
+}
+
+@test "sudo fires on sudo, doas and pkexec run as commands" {
+	check_rule sudo
+}
+
+@test "rm-root fires on recursive deletion of /, ~ and top-level directories" {
+	check_rule rm-root
+}
+
+@test "priv-change fires on chmod/chown of system paths, setuid bits and uid 0" {
+	check_rule priv-change
+}
+
+@test "sys-write fires on writes to /etc, /usr, /proc/sys and disks" {
+	check_rule sys-write
+}
+
+@test "fork-bomb fires on :(){ :|:& };: and unbounded fork loops" {
+	check_rule fork-bomb
+}
+
+@test "download-exec fires on curl | sh and exec of a download" {
+	check_rule download-exec
+}
+
+@test "reverse-shell fires on /dev/tcp, nc -e and socket+dup2+shell" {
+	check_rule reverse-shell
+}
+
+@test "cred-read fires on /etc/shadow, ~/.ssh and cloud credentials" {
+	check_rule cred-read
+}
+
+@test "sandbox-escape fires on mount, nsenter, unshare and the engine socket" {
+	check_rule sandbox-escape
+}
+
+@test "crypto-miner fires on stratum URLs and miner names" {
+	check_rule crypto-miner
+}
+
+@test "decode-exec fires on exec and eval of decoded blobs" {
+	check_rule decode-exec
+}
+
+@test "every rule has snippets, and every snippet belongs to a rule" {
+	local f rule
+
+	for f in "$CORPUS"/bad/*; do
+		rule=$(basename "$f")
+		rule=${rule%%.*}
+		[[ " $(echo $RULES) " == *" $rule "* ]] || {
+			echo "$f: unknown rule $rule"
+			return 1
+		}
+	done
+	for rule in $RULES; do
+		ls "$CORPUS"/bad/"$rule".* >/dev/null
+	done
+}
+
+@test "the man page documents every rule id" {
+	local rule part="$BATS_TEST_DIRNAME/../man/validate-section.mdoc.part"
+
+	for rule in $RULES; do
+		grep -q "^\.It Sy $rule\$" "$part" || {
+			echo "$rule missing from $part"
+			return 1
+		}
+	done
+}
+
+@test "the good corpus is clean: comments, help texts, prints and temp dirs" {
+	local f
+
+	for f in "$CORPUS"/good/*; do
+		run -0 "$SBX" --check "$(lang_of "$f")" "$f"
+		[ -z "$output" ] || {
+			echo "$output"
+			return 1
+		}
+	done
+}
+
+@test "--json prints one array of objects with every field" {
+	local f="$CORPUS/bad/sandbox-escape.5.py"
+
+	run -1 "$SBX" --check --json python "$f"
+	python3 - "$f" "$output" <<'EOF'
+import json, sys
+name, text = sys.argv[1], sys.argv[2]
+v = json.loads(text)
+assert isinstance(v, list) and len(v) == 2, v
+assert [(o["rule"], o["line"], o["column"]) for o in v] == [
+    ("sys-write", 4, 26), ("sandbox-escape", 4, 46)], v
+for o in v:
+    assert set(o) == {"file", "line", "column", "rule", "name", "severity",
+                      "message"}, o
+    assert o["file"] == name and o["severity"] in ("high", "medium"), o
+EOF
+}
+
+@test "--json prints [] for clean code" {
+	run -0 "$SBX" --check --json node "$CORPUS/good/comments.js"
+	[ "$output" = "[]" ]
+}
+
+@test "code on stdin is reported as main.py or main.js" {
+	run -1 "$SBX" --check python - <"$CORPUS/bad/sudo.1.py"
+	[ "$output" = "main.py:4:12: sudo: runs a command through sudo, doas or pkexec" ]
+	run -1 "$SBX" --check node <"$CORPUS/bad/sudo.1.js"
+	[[ "$output" == "main.js:4:11: sudo: "* ]]
+}
+
+@test "--check exits 125 for an unknown language or a missing file" {
+	run -125 "$SBX" --check cobol "$CORPUS/good/comments.py"
+	run -125 "$SBX" --check python "$BATS_TEST_TMPDIR/no-such-file.py"
+}
+
+@test "--validate refuses flagged code with 126 and the findings on stderr" {
+	local f="$CORPUS/bad/rm-root.1.py"
+
+	run -126 --separate-stderr "$SBX" --validate \
+	    --engine "$BATS_TEST_TMPDIR/no-such-engine" python "$f"
+	[ -z "$output" ]
+	[[ "$stderr" == *"$f:4:12: rm-root: "* ]]
+	SBX_VALIDATE=1 run -126 --separate-stderr "$SBX" \
+	    --engine "$BATS_TEST_TMPDIR/no-such-engine" python "$f"
+	[[ "$stderr" == *"$f:4:12: rm-root: "* ]]
+}
+
+@test "findings come in line order, one per rule and line" {
+	printf '%s\n' 'import os' 'os.system("sudo a; sudo b")' \
+	    'os.system("rm -rf /")' 'os.system("sudo c")' >"$BATS_TEST_TMPDIR/x.py"
+	run -1 "$SBX" --check python "$BATS_TEST_TMPDIR/x.py"
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "${lines[0]}" == *":2:12: sudo: "* ]]
+	[[ "${lines[1]}" == *":3:12: rm-root: "* ]]
+	[[ "${lines[2]}" == *":4:12: sudo: "* ]]
+}
+
+@test "columns count characters: a multibyte character is one column" {
+	printf 'x = "\303\251"; os.system("sudo id")\n' >"$BATS_TEST_TMPDIR/u.py"
+	run -1 "$SBX" --check python "$BATS_TEST_TMPDIR/u.py"
+	[[ "$output" == *":1:21: sudo: "* ]]
+}
+
+@test "no trailing newline, NUL bytes and invalid UTF-8 are scanned, not choked on" {
+	printf 'import os\nos.system("sudo id")' >"$BATS_TEST_TMPDIR/a.py"
+	run -1 "$SBX" --check python "$BATS_TEST_TMPDIR/a.py"
+	[[ "$output" == *":2:12: sudo: "* ]]
+
+	printf 'x = "\000\377\376"\x00\nos.system("sudo id")\n' >"$BATS_TEST_TMPDIR/b.py"
+	run -1 "$SBX" --check python "$BATS_TEST_TMPDIR/b.py"
+	[[ "$output" == *":2:12: sudo: "* ]]
+
+	printf '"\377\377"; require("child_process").execSync("sudo id")' \
+	    >"$BATS_TEST_TMPDIR/c.js"
+	run -1 "$SBX" --check --json node "$BATS_TEST_TMPDIR/c.js"
+	python3 -c 'import json, sys; v = json.loads(sys.argv[1]); assert v[0]["column"] == 42, v' "$output"
+}
+
+@test "unterminated strings, comments and templates end the scan cleanly" {
+	local src
+
+	for src in 'os.system("sudo id' "x = '''never closed" 'f"{x' '# only a comment' \
+	    '\' '('; do
+		printf '%s' "$src" >"$BATS_TEST_TMPDIR/t.py"
+		run "$SBX" --check python "$BATS_TEST_TMPDIR/t.py"
+		[ "$status" -le 1 ] || {
+			echo "python <$src>: status $status"
+			return 1
+		}
+	done
+	for src in 'exec("sudo id' '/* never closed' '`${`${' 'x = /[/' '}}}' '${'; do
+		printf '%s' "$src" >"$BATS_TEST_TMPDIR/t.js"
+		run "$SBX" --check node "$BATS_TEST_TMPDIR/t.js"
+		[ "$status" -le 1 ] || {
+			echo "node <$src>: status $status"
+			return 1
+		}
+	done
+}
+
+@test "comments are not code: # in Python, // and /* */ in JavaScript" {
+	printf '# os.system("sudo id")\nx = 1  # rm -rf /\n' >"$BATS_TEST_TMPDIR/c.py"
+	run -0 "$SBX" --check python "$BATS_TEST_TMPDIR/c.py"
+	printf '// execSync("sudo id")\n/* execSync("rm -rf /") */\n' >"$BATS_TEST_TMPDIR/c.js"
+	run -0 "$SBX" --check node "$BATS_TEST_TMPDIR/c.js"
+	printf 'x = "#"; os.system("sudo id")\n' >"$BATS_TEST_TMPDIR/h.py"
+	run -1 "$SBX" --check python "$BATS_TEST_TMPDIR/h.py"
+	printf 'const u = "http://x//y"; execSync("sudo id");\n' >"$BATS_TEST_TMPDIR/h.js"
+	run -1 "$SBX" --check node "$BATS_TEST_TMPDIR/h.js"
+}
