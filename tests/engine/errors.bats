@@ -27,3 +27,16 @@ sbx_lines() {
 	[ -z "$output" ]
 	[ "$stderr" = "sbx: cannot run the engine '/nonexistent/docker': No such file or directory; install it ('make setup') or pick another with --engine" ]
 }
+
+@test "--doctor passes every check against the set-up engine" {
+	run -0 --separate-stderr "$SBX" --doctor
+	[[ "${lines[0]}" == "ok   engine     'docker' answers, server "* ]]
+	[[ "$output" == *"ok   image      sbx/python:latest present"* ]]
+	[[ "$output" == *"ok   image      sbx/node:latest present"* ]]
+	! grep -q '^FAIL' <<<"$output"
+}
+
+@test "--doctor says what to fix when the engine does not answer" {
+	DOCKER_HOST=unix:///nonexistent run -125 --separate-stderr "$SBX" --doctor
+	[[ "${lines[0]}" == "FAIL engine     'docker' does not reach its daemon"*"start it ('make setup' does)" ]]
+}
