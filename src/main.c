@@ -1,10 +1,12 @@
 /*
  * sbx: run untrusted code in a hardened, throw-away container.
  *
- * The story of a run: options -> code -> engine argv -> run -> inspect
- * (when the status is ambiguous) -> remove -> report -> exit status.
+ * The story of a run: options -> code -> (--validate scan) -> engine argv
+ * -> run -> inspect (when the status is ambiguous) -> remove -> report ->
+ * exit status.
  * Once the container may exist, every path goes through the removal.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "argv.h"
+#include "check.h"
 #include "cli.h"
 #include "doctor.h"
 #include "engine.h"
@@ -23,6 +26,7 @@
 #include "signals.h"
 #include "source.h"
 #include "util.h"
+#include "validate.h"
 
 
 
@@ -40,6 +44,69 @@ ensure_standard_fds(void)
 	close(fd);
 }
 
+static void
+scan(const struct sbx_opts *o, const struct source *src, struct findings *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (validate_scan(o->lang, src->code, src->len, f) == -1)
+		die("cannot scan '%s': %s", src->display_name, strerror(errno));
+}
+
+/* sbx --check: findings on stdout; 0 clean, 1 flagged. */
+static int
+check(const struct sbx_opts *o)
+{
+	struct source src;
+	struct findings f;
+	int status;
+
+	source_read(o, &src);
+	scan(o, &src, &f);
+	if (o->json)
+		check_print_json(stdout, src.display_name, &f);
+	else
+		check_print_text(stdout, src.display_name, &f);
+	status = fflush(stdout) == 0 && !ferror(stdout) ? f.n > 0 : EXIT_CANCELED;
+	findings_free(&f);
+	source_free(&src);
+	return status;
+}
+
+/* --validate flagged the code: say why, run nothing, exit 126. */
+static int
+refuse(const struct sbx_opts *o, const struct source *src,
+    const struct findings *f)
+{
+	const char *image = o->image != NULL ? o->image : o->lang->image;
+	struct run_result res;
+	struct outcome out;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+
+	if ((mem = open_memstream(&text, &len)) == NULL)
+		die("out of memory");
+	check_print_text(mem, src->display_name, f);
+	fclose(mem);
+
+	memset(&res, 0, sizeof(res));
+	memset(&out, 0, sizeof(out));
+	out.status = "refused";
+	out.exit_code = EXIT_REFUSED;
+	snprintf(out.message, sizeof(out.message), "--validate refused the "
+	    "code (%zu finding%s); nothing ran", f->n, f->n == 1 ? "" : "s");
+	if (o->json) {
+		buf_append(&res.err.data, text, len);
+		if (report_json(o, &res, &out, image) == -1)
+			out.exit_code = EXIT_CANCELED;
+	} else
+		(void)write_all(STDERR_FILENO, text, len);
+	report_message(o, &out);
+	run_result_free(&res);
+	free(text);
+	return out.exit_code;
+}
+
 static int
 run(const struct sbx_opts *o)
 {
@@ -54,6 +121,17 @@ run(const struct sbx_opts *o)
 	int sigfd, inspected = 0, status;
 
 	source_read(o, &src);
+	if (o->validate) {
+		struct findings f;
+
+		scan(o, &src, &f);
+		if (f.n > 0) {
+			status = refuse(o, &src, &f);
+			findings_free(&f);
+			goto out;
+		}
+		findings_free(&f);
+	}
 	container_id_new(&id);
 	argv_build_run(&argv, o, &id, src.len, src.display_name);
 	if (o->dry_run) {
@@ -117,7 +195,7 @@ main(int argc, char **argv)
 	case MODE_DOCTOR:
 		return doctor(&opts);
 	case MODE_CHECK:
-		die("--check is not built in yet");
+		return check(&opts);
 	case MODE_RUN:
 		break;
 	}

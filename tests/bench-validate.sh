@@ -16,7 +16,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 src=$tmp/stdlib.py
 
-stdlib=$(ls -d /usr/lib/python3*/ 2>/dev/null | head -n 1)
+stdlib=
+for d in /usr/lib/python3*/; do
+	if [ -d "$d" ]; then
+		stdlib=$d
+		break
+	fi
+done
 if [ -z "$stdlib" ]; then
 	echo "bench-validate: no /usr/lib/python3*/ to build the input from" >&2
 	exit 1

@@ -17,6 +17,15 @@ setup() {
 	CORPUS="$BATS_TEST_DIRNAME/corpus"
 }
 
+is_rule() {
+	local r
+
+	for r in $RULES; do
+		[ "$r" = "$1" ] && return 0
+	done
+	return 1
+}
+
 lang_of() {
 	case "$1" in
 	*.py) echo python ;;
@@ -108,7 +117,7 @@ check_rule() {
 	for f in "$CORPUS"/bad/*; do
 		rule=$(basename "$f")
 		rule=${rule%%.*}
-		[[ " $(echo $RULES) " == *" $rule "* ]] || {
+		is_rule "$rule" || {
 			echo "$f: unknown rule $rule"
 			return 1
 		}
@@ -119,7 +128,7 @@ check_rule() {
 }
 
 @test "the man page documents every rule id" {
-	local rule part="$BATS_TEST_DIRNAME/../man/validate-section.mdoc.part"
+	local rule part="$BATS_TEST_DIRNAME/../man/sbx.1"
 
 	for rule in $RULES; do
 		grep -q "^\.It Sy $rule\$" "$part" || {
@@ -176,6 +185,7 @@ EOF
 	run -125 "$SBX" --check python "$BATS_TEST_TMPDIR/no-such-file.py"
 }
 
+# shellcheck disable=SC2154 # bats sets $stderr
 @test "--validate refuses flagged code with 126 and the findings on stderr" {
 	local f="$CORPUS/bad/rm-root.1.py"
 
@@ -219,6 +229,7 @@ EOF
 	python3 -c 'import json, sys; v = json.loads(sys.argv[1]); assert v[0]["column"] == 42, v' "$output"
 }
 
+# shellcheck disable=SC1003,SC2016 # the sources are literal on purpose
 @test "unterminated strings, comments and templates end the scan cleanly" {
 	local src
 
@@ -250,4 +261,20 @@ EOF
 	run -1 "$SBX" --check python "$BATS_TEST_TMPDIR/h.py"
 	printf 'const u = "http://x//y"; execSync("sudo id");\n' >"$BATS_TEST_TMPDIR/h.js"
 	run -1 "$SBX" --check node "$BATS_TEST_TMPDIR/h.js"
+}
+
+@test "--validate --json refuses with one result object, status refused" {
+	local f="$CORPUS/bad/rm-root.1.py"
+
+	run -126 --separate-stderr "$SBX" --validate --json \
+	    --engine "$BATS_TEST_TMPDIR/no-such-engine" python "$f"
+	python3 - "$output" "$f" <<-'PY'
+	import json, sys
+	r = json.loads(sys.argv[1])
+	assert r["status"] == "refused" and r["exitCode"] == 126, r
+	assert r["success"] is False and r["stdout"] == "", r
+	assert (sys.argv[2] + ":4:12: rm-root: ") in r["stderr"], r
+	assert r["message"].startswith("--validate refused the code"), r
+	PY
+	[[ "$stderr" == "sbx: --validate refused the code (1 finding); nothing ran" ]]
 }

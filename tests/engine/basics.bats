@@ -148,3 +148,9 @@ print("main done")'
 	[ "$output" = "main done" ]
 	[ -z "$stderr" ]
 }
+
+@test "--validate runs clean code as usual" {
+	run -0 --separate-stderr sbx --validate python - <<<'print("rm -rf / is a bad idea")'
+	[ "$output" = "rm -rf / is a bad idea" ]
+	[ -z "$stderr" ]
+}

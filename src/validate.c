@@ -1,0 +1,1534 @@
+/*
+ * The validator: one pass over the lexer's tokens that judges code by what
+ * it calls with what. A stack of open brackets knows the call each belongs
+ * to, so os.system("...") hands its literal to the shell scanner while
+ * print("...") marks its text as prose; loops, assignments of literals
+ * and a few file-wide facts (a socket, a dup2 of its descriptor, a shell)
+ * complete the picture. Comments never reach this file. Findings come out
+ * sorted by position, at most one per rule and line. Memory is bounded by
+ * DEPTH_MAX brackets and the size of the literals that reach a shell, not
+ * by the size of the code.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "lang.h"
+#include "rules.h"
+#include "scan_lex.h"
+#include "scan_names.h"
+#include "scan_shell.h"
+#include "scan_strings.h"
+#include "util.h"
+#include "validate.h"
+
+/*
+ * Brackets nested deeper than this are counted, not tracked (Python
+ * itself stops at 200), so memory stays bounded on hostile input.
+ */
+#define DEPTH_MAX	1000
+
+enum kind {
+	K_NONE,			/* a bracket, or a call of no interest */
+	K_CALL,
+	K_SHELL,
+	K_EVAL,
+	K_OPEN,
+	K_WRITE,
+	K_REMOVE,
+	K_RMTREE,
+	K_RENAME,
+	K_COPY,
+	K_CHMOD,
+	K_CHOWN,
+	K_SETUID,
+	K_ESCAPE,
+	K_MOUNT,
+	K_PATH,
+	K_FORK,
+	K_DUP2,
+	K_PIPE,
+	K_PROSE,
+};
+
+/* What the code inside a bracket mentions. */
+#define SEEN_DECODER	0x01
+#define SEEN_DOWNLOAD	0x02
+#define SEEN_HOME	0x04
+#define SEEN_RECURSIVE	0x08
+#define SEEN_OWRITE	0x10
+#define SEEN_SUID	0x20
+#define SEEN_FILENO	0x40
+
+#define NARGS		3	/* arguments summarized per call */
+
+struct arg {
+	unsigned	 ntok;		/* a nested bracket counts two */
+	unsigned	 nlit, nroot;	/* literals in it; root-ish ones */
+	unsigned	 seen;
+	int		 is_str;	/* the argument is one string literal */
+	size_t		 lit_off, lit_len;
+	int		 num_ok;	/* the argument is one number */
+	unsigned long	 num;
+};
+
+struct frame {
+	/* ( [ {, or T template, S tagged template, A assignment */
+	int		 open;
+	enum kind	 kind;
+	int		 is_call;
+	enum ident	 callee, qual;
+	size_t		 off;		/* the callee's name, or the bracket */
+	int		 collect;	/* literals go to the shell buffer */
+	int		 buf;		/* index into the buffer stack, or -1 */
+	int		 owns_buf;
+	int		 prose, prose_arg;
+	int		 kw;		/* Python: keyword arguments began */
+	int		 kw_mode;	/* Python: in "mode=" */
+	int		 skip;		/* arguments before the command */
+	int		 arity;		/* arguments that are, 0 for all */
+	int		 argv;		/* each literal is one argument */
+	unsigned	 argi, cur_ntok;
+	struct arg	 a[NARGS];
+	int		 has_mode;
+	size_t		 mode_off, mode_len;
+	unsigned	 seen;
+	unsigned	 tlit, troot;
+	int		 loopcond;	/* 'w' or 'f': a JS loop's condition */
+	int		 cond_sig[3];
+	unsigned	 cond_n;
+	int		 is_loop;
+	size_t		 name_off, name_len;	/* 'A': the name assigned */
+	int		 path_shift, path_sys;
+	int		 revsite;
+};
+
+/* An infinite loop (while True, while (true), for (;;)) being read. */
+struct loop {
+	unsigned	 indent;	/* Python */
+	size_t		 depth;		/* JS: frames open around the body */
+	int		 stmt;		/* JS: the body is one statement */
+	int		 has_fork, blocked;
+	size_t		 fork_off;
+};
+
+/* A literal's findings, reported if its name later reaches a shell. */
+struct pending {
+	size_t		 name_off, name_len;
+	struct findings	 f;
+};
+
+/* A name assigned decoded or downloaded data. */
+struct taint {
+	size_t		 name_off, name_len;
+	unsigned	 bits;
+};
+
+/* Python: import subprocess as sp, from os import system as run. */
+struct alias {
+	size_t		 name_off, name_len;
+	enum ident	 id;
+};
+
+struct recent {
+	enum tok_kind	 kind;
+	int		 op;
+	enum ident	 id, qual;
+	size_t		 start, end, cstart, cend;
+	int		 one;		/* the number 1 */
+};
+
+struct scan {
+	const char	*code;
+	size_t		 len;
+	int		 py;
+	struct findings	*out;
+	struct frame	*fr;
+	size_t		 nfr, frcap;
+	struct shbuf	*bufs;
+	size_t		 nbuf, bufcap;
+	struct loop	*loops;
+	size_t		 nloops, loopcap;
+	struct pending	*pend;
+	size_t		 npend, pendcap;
+	struct taint	*taint;
+	size_t		 ntaint, taintcap;
+	struct alias	*alias;
+	size_t		 nalias, aliascap;
+	struct recent	 prev, prev2;
+	int		 in_shell, in_eval;
+	size_t		 untracked;	/* brackets open past DEPTH_MAX */
+	/* Python: the logical line */
+	unsigned	 indent;
+	struct recent	 line[5];
+	unsigned	 line_n;
+	/* assignment targets: name (. name)* = */
+	int		 stmt_start;
+	int		 lhs;
+	size_t		 lhs_off, lhs_len;
+	int		 pending_loop;
+	int		 has_deferred;
+	struct token	 deferred;
+	/* Path("/etc/x").write_text(...) */
+	int		 chain, chain_sys, chain_root, chain_sens;
+	enum ident	 chain_method;
+	size_t		 chain_off;
+	/* reverse shells: facts about the whole file */
+	int		 saw_connect, saw_net, saw_pipe, fileno_dup;
+	int		 has_rev_site;
+	size_t		 rev_site;
+};
+
+static void	pop_frame(struct scan *);
+
+static void
+add(struct scan *sc, enum rule_index r, size_t off)
+{
+	findings_add(sc->out, rule_get(r), off);
+}
+
+static enum ident
+ident_id(const struct scan *sc, size_t start, size_t end, unsigned h)
+{
+	enum ident id = names_lookup(sc->py, sc->code + start, end - start, h);
+	size_t i, len = end - start;
+
+	for (i = 0; id == I_OTHER && i < sc->nalias; i++)
+		if (sc->alias[i].name_len == len && memcmp(sc->code +
+		    sc->alias[i].name_off, sc->code + start, len) == 0)
+			id = sc->alias[i].id;
+	return id;
+}
+
+/* "import X as NAME": NAME means what X means, if X means anything. */
+static void
+note_alias(struct scan *sc, const struct token *t)
+{
+	const struct recent *as = &sc->prev, *x = &sc->prev2;
+
+	if (!sc->py || as->kind != TOK_IDENT || as->end - as->start != 2 ||
+	    memcmp(sc->code + as->start, "as", 2) != 0 ||
+	    x->kind != TOK_IDENT || x->id == I_OTHER || x->id == I_KEYWORD)
+		return;
+	if (sc->nalias == sc->aliascap) {
+		sc->aliascap = sc->aliascap ? sc->aliascap * 2 : 8;
+		sc->alias = xrealloc(sc->alias,
+		    sc->aliascap * sizeof(*sc->alias));
+	}
+	sc->alias[sc->nalias].name_off = t->start;
+	sc->alias[sc->nalias].name_len = t->end - t->start;
+	sc->alias[sc->nalias].id = x->id;
+	sc->nalias++;
+}
+
+static int
+text_is(const struct scan *sc, size_t off, size_t len, const char *s)
+{
+	return strlen(s) == len && memcmp(sc->code + off, s, len) == 0;
+}
+
+static int
+text_ends(const struct scan *sc, size_t off, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	return len >= n && memcmp(sc->code + off + len - n, s, n) == 0;
+}
+
+static int
+text_starts(const struct scan *sc, size_t off, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	return len >= n && memcmp(sc->code + off, s, n) == 0;
+}
+
+static struct frame *
+top(struct scan *sc)
+{
+	return sc->nfr > 0 ? &sc->fr[sc->nfr - 1] : NULL;
+}
+
+static struct shbuf *
+frame_buf(struct scan *sc, const struct frame *f)
+{
+	return f->buf >= 0 ? &sc->bufs[f->buf] : NULL;
+}
+
+static struct frame *
+push_frame(struct scan *sc, int open)
+{
+	struct frame *f, *parent = top(sc);
+
+	if (sc->nfr == sc->frcap) {
+		sc->frcap = sc->frcap ? sc->frcap * 2 : 32;
+		sc->fr = xrealloc(sc->fr, sc->frcap * sizeof(*sc->fr));
+		parent = top(sc);
+	}
+	f = &sc->fr[sc->nfr++];
+	memset(f, 0, sizeof(*f));
+	f->open = open;
+	f->buf = -1;
+	if (parent != NULL) {
+		f->buf = parent->buf;
+		f->prose = parent->prose || parent->prose_arg;
+	}
+	return f;
+}
+
+static int
+new_buf(struct scan *sc)
+{
+	if (sc->nbuf == sc->bufcap) {
+		size_t old = sc->bufcap;
+
+		sc->bufcap = sc->bufcap ? sc->bufcap * 2 : 8;
+		sc->bufs = xrealloc(sc->bufs, sc->bufcap * sizeof(*sc->bufs));
+		memset(sc->bufs + old, 0,
+		    (sc->bufcap - old) * sizeof(*sc->bufs));
+	}
+	shbuf_reset(&sc->bufs[sc->nbuf]);
+	return (int)sc->nbuf++;
+}
+
+/* True, or 1: the condition of an infinite while loop. */
+static int
+is_truthy(const struct recent *r)
+{
+	return r->id == I_TRUE || r->one;
+}
+
+static void
+end_loop(struct scan *sc)
+{
+	struct loop *l = &sc->loops[--sc->nloops];
+
+	if (l->has_fork && !l->blocked)
+		add(sc, R_FORK_BOMB, l->fork_off);
+}
+
+static void
+push_loop(struct scan *sc, unsigned indent, size_t depth, int stmt)
+{
+	struct loop *l;
+
+	if (sc->nloops == sc->loopcap) {
+		sc->loopcap = sc->loopcap ? sc->loopcap * 2 : 8;
+		sc->loops = xrealloc(sc->loops,
+		    sc->loopcap * sizeof(*sc->loops));
+	}
+	l = &sc->loops[sc->nloops++];
+	memset(l, 0, sizeof(*l));
+	l->indent = indent;
+	l->depth = depth;
+	l->stmt = stmt;
+}
+
+static void
+mark_fork(struct scan *sc, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nloops; i++) {
+		if (!sc->loops[i].has_fork) {
+			sc->loops[i].has_fork = 1;
+			sc->loops[i].fork_off = off;
+		}
+	}
+}
+
+static void
+block_loops(struct scan *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nloops; i++)
+		sc->loops[i].blocked = 1;
+}
+
+static size_t
+find_name(const struct scan *sc, size_t off, size_t len, int taint)
+{
+	size_t i, n = taint ? sc->ntaint : sc->npend;
+
+	for (i = 0; i < n; i++) {
+		size_t o = taint ? sc->taint[i].name_off : sc->pend[i].name_off;
+		size_t l = taint ? sc->taint[i].name_len : sc->pend[i].name_len;
+
+		if (l == len && memcmp(sc->code + o, sc->code + off, len) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+static void
+drop_pending(struct scan *sc, size_t i)
+{
+	findings_free(&sc->pend[i].f);
+	sc->pend[i] = sc->pend[--sc->npend];
+}
+
+/* A name that was assigned a flagged command line reaches a shell. */
+static void
+promote(struct scan *sc, size_t off, size_t len)
+{
+	size_t i, k;
+	struct frame *f;
+
+	if ((i = find_name(sc, off, len, 0)) == (size_t)-1)
+		return;
+	for (k = sc->nfr; k-- > 0; ) {
+		f = &sc->fr[k];
+		if (f->kind == K_SHELL || f->open == 'S') {
+			if (f->kw)
+				return;	/* cwd=, env=: not the command */
+			break;
+		}
+	}
+	for (k = 0; k < sc->pend[i].f.n; k++)
+		findings_add(sc->out, sc->pend[i].f.v[k].rule,
+		    sc->pend[i].f.v[k].offset);
+	drop_pending(sc, i);
+}
+
+static void
+finish_assignment(struct scan *sc, const struct frame *f)
+{
+	struct shbuf *sb = frame_buf(sc, f);
+	struct findings tmp = { NULL, 0, 0 };
+	size_t i;
+	unsigned bits = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD);
+
+	if ((i = find_name(sc, f->name_off, f->name_len, 0)) != (size_t)-1)
+		drop_pending(sc, i);
+	if ((i = find_name(sc, f->name_off, f->name_len, 1)) != (size_t)-1)
+		sc->taint[i] = sc->taint[--sc->ntaint];
+	if (sb != NULL && sb->nstr > 0) {
+		shell_scan(sb, &tmp);
+		if (tmp.n > 0) {
+			if (sc->npend == sc->pendcap) {
+				sc->pendcap = sc->pendcap ? sc->pendcap * 2 : 8;
+				sc->pend = xrealloc(sc->pend,
+				    sc->pendcap * sizeof(*sc->pend));
+			}
+			sc->pend[sc->npend].name_off = f->name_off;
+			sc->pend[sc->npend].name_len = f->name_len;
+			sc->pend[sc->npend].f = tmp;
+			sc->npend++;
+		} else
+			findings_free(&tmp);
+	}
+	if (bits != 0) {
+		if (sc->ntaint == sc->taintcap) {
+			sc->taintcap = sc->taintcap ? sc->taintcap * 2 : 8;
+			sc->taint = xrealloc(sc->taint,
+			    sc->taintcap * sizeof(*sc->taint));
+		}
+		sc->taint[sc->ntaint].name_off = f->name_off;
+		sc->taint[sc->ntaint].name_len = f->name_len;
+		sc->taint[sc->ntaint].bits = bits;
+		sc->ntaint++;
+	}
+}
+
+static int
+arg_is_lit(const struct arg *a)
+{
+	return a->ntok == 1 && a->is_str;
+}
+
+/* A bare "/" in code is more often a separator than a path: not here. */
+static int
+arg_system(const struct scan *sc, const struct arg *a)
+{
+	return arg_is_lit(a) &&
+	    !(a->lit_len == 1 && sc->code[a->lit_off] == '/') &&
+	    path_is_system(sc->code + a->lit_off, a->lit_len);
+}
+
+static int
+arg_sensitive(const struct scan *sc, const struct arg *a)
+{
+	return arg_is_lit(a) &&
+	    path_is_sensitive(sc->code + a->lit_off, a->lit_len);
+}
+
+/* "/", "~", os.environ["HOME"], expanduser("~"), Path.home(), os.homedir() */
+static int
+arg_rootish(const struct arg *a)
+{
+	return (a->nlit == 1 && a->nroot == 1) ||
+	    (a->nlit == 0 && (a->seen & SEEN_HOME));
+}
+
+static int
+lit_has_any(const struct scan *sc, size_t off, size_t len, const char *set)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (strchr(set, sc->code[off + i]) != NULL && sc->code[off + i])
+			return 1;
+	return 0;
+}
+
+/* A file mode from a number or a string of octal digits. */
+static int
+arg_mode(const struct scan *sc, const struct arg *a, unsigned long *mode)
+{
+	size_t i;
+
+	if (a->num_ok) {
+		*mode = a->num;
+		return 1;
+	}
+	if (!arg_is_lit(a) || a->lit_len == 0 || a->lit_len > 6)
+		return 0;
+	*mode = 0;
+	for (i = 0; i < a->lit_len; i++) {
+		char c = sc->code[a->lit_off + i];
+
+		if (c < '0' || c > '7')
+			return 0;
+		*mode = *mode * 8 + (unsigned long)(c - '0');
+	}
+	return 1;
+}
+
+static int
+parse_number(const char *p, size_t n, unsigned long *v)
+{
+	unsigned base = 10;
+	size_t i = 0;
+
+	*v = 0;
+	if (n >= 2 && p[0] == '0' && (p[1] == 'o' || p[1] == 'O')) {
+		base = 8;
+		i = 2;
+	} else if (n >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		i = 2;
+	} else if (n >= 2 && p[0] == '0')
+		base = 8;
+	for (; i < n; i++) {
+		int c = ascii_lower((unsigned char)p[i]), d;
+
+		if (c == '_')
+			continue;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else
+			return 0;
+		if ((unsigned)d >= base || *v > 0xffffffffUL)
+			return 0;
+		*v = *v * base + (unsigned long)d;
+	}
+	return 1;
+}
+
+static void
+finish_shell(struct scan *sc, const struct frame *f)
+{
+	unsigned info = 0;
+	struct shbuf *sb = frame_buf(sc, f);
+
+	if (sb != NULL)
+		info = shell_scan(sb, sc->out);
+	if (((info & SHELL_SPAWNS_SHELL) || f->revsite) && !sc->has_rev_site) {
+		sc->has_rev_site = 1;
+		sc->rev_site = f->off;
+	}
+	if (f->seen & SEEN_FILENO)
+		sc->fileno_dup = 1;
+}
+
+static void
+finish_call(struct scan *sc, const struct frame *f)
+{
+	const struct arg *a0 = &f->a[0], *a1 = &f->a[1];
+	unsigned long mode = 0;
+	int has_mode;
+	unsigned nargs = f->argi + (f->cur_ntok > 0);
+
+	switch (f->kind) {
+	case K_SHELL:
+		finish_shell(sc, f);
+		/* os.system(b64decode(...)): the command line itself is hidden */
+		if ((f->callee == I_SYSTEM || f->callee == I_EXEC1) &&
+		    (a0->seen & SEEN_DECODER))
+			add(sc, R_DECODE_EXEC, f->off);
+		break;
+	case K_EVAL:
+		if (f->seen & SEEN_DECODER)
+			add(sc, R_DECODE_EXEC, f->off);
+		if (f->seen & SEEN_DOWNLOAD)
+			add(sc, R_DOWNLOAD_EXEC, f->off);
+		break;
+	case K_OPEN: {
+		const struct arg *m = f->path_shift ? a0 : a1;
+		int sys = f->path_shift ? f->path_sys : arg_system(sc, a0);
+		int writes = (arg_is_lit(m) &&
+		    lit_has_any(sc, m->lit_off, m->lit_len, "wax+")) ||
+		    (f->has_mode &&
+		    lit_has_any(sc, f->mode_off, f->mode_len, "wax+")) ||
+		    (m->seen & SEEN_OWRITE);
+
+		if (sys && writes)
+			add(sc, R_SYS_WRITE, f->off);
+		break;
+	}
+	case K_WRITE:
+		if (arg_system(sc, a0))
+			add(sc, R_SYS_WRITE, f->off);
+		break;
+	case K_REMOVE:
+		/* shelljs: rm("-rf", "/") */
+		if (arg_is_lit(a0) && a0->lit_len >= 2 &&
+		    sc->code[a0->lit_off] == '-' &&
+		    lit_has_any(sc, a0->lit_off, a0->lit_len, "rR") &&
+		    arg_rootish(a1))
+			add(sc, R_RM_ROOT, f->off);
+		else if (arg_rootish(a0) && (f->seen & SEEN_RECURSIVE))
+			add(sc, R_RM_ROOT, f->off);
+		else if (arg_system(sc, a0))
+			add(sc, R_SYS_WRITE, f->off);
+		break;
+	case K_RMTREE:
+		if (arg_rootish(a0))
+			add(sc, R_RM_ROOT, f->off);
+		else if (arg_system(sc, a0))
+			add(sc, R_SYS_WRITE, f->off);
+		break;
+	case K_RENAME:
+		if (arg_system(sc, a0) || arg_system(sc, a1))
+			add(sc, R_SYS_WRITE, f->off);
+		break;
+	case K_COPY:
+		if (arg_system(sc, a1))
+			add(sc, R_SYS_WRITE, f->off);
+		break;
+	case K_CHMOD:
+		has_mode = arg_mode(sc, a1, &mode);
+		if ((arg_rootish(a0) && nargs >= 2) || arg_sensitive(sc, a0) ||
+		    (arg_system(sc, a0) && has_mode && (mode & 2)) ||
+		    (has_mode && (mode & 06000)) || (a1->seen & SEEN_SUID))
+			add(sc, R_PRIV_CHANGE, f->off);
+		break;
+	case K_CHOWN:
+		if ((arg_rootish(a0) && nargs >= 2) || arg_system(sc, a0))
+			add(sc, R_PRIV_CHANGE, f->off);
+		break;
+	case K_SETUID:
+		if ((a0->num_ok && a0->num == 0) || (arg_is_lit(a0) &&
+		    text_is(sc, a0->lit_off, a0->lit_len, "root")))
+			add(sc, R_PRIV_CHANGE, f->off);
+		break;
+	case K_ESCAPE:
+		add(sc, R_SANDBOX_ESCAPE, f->off);
+		break;
+	case K_MOUNT:
+		/* mount(2) by ctypes takes five, a web app's mount() two */
+		if (nargs >= (f->callee == I_MOUNT ? 4u : 1u))
+			add(sc, R_SANDBOX_ESCAPE, f->off);
+		break;
+	case K_DUP2:
+		if (f->seen & SEEN_FILENO)
+			sc->fileno_dup = 1;
+		break;
+	case K_PATH:
+		if (arg_is_lit(a0)) {
+			const char *p = sc->code + a0->lit_off;
+
+			sc->chain_sys = path_is_system(p, a0->lit_len);
+			sc->chain_root = path_is_rootish(p, a0->lit_len, 0);
+			sc->chain_sens = path_is_sensitive(p, a0->lit_len);
+			if (sc->chain_sys || sc->chain_root || sc->chain_sens)
+				sc->chain = 1;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+pop_frame(struct scan *sc)
+{
+	/* Nothing below pushes a frame, so the popped one stays in place. */
+	const struct frame *f = &sc->fr[--sc->nfr];
+	struct frame *parent = top(sc);
+	struct arg *pa;
+
+	if (f->open == 'A')
+		finish_assignment(sc, f);
+	else if (f->open == 'S')
+		finish_shell(sc, f);
+	else if (f->is_call)
+		finish_call(sc, f);
+	while (sc->nloops > 0 && !sc->py &&
+	    sc->loops[sc->nloops - 1].depth > sc->nfr)
+		end_loop(sc);
+	if (f->owns_buf)
+		sc->nbuf--;
+	if (f->kind == K_SHELL || f->open == 'S')
+		sc->in_shell--;
+	if (f->kind == K_EVAL)
+		sc->in_eval--;
+	if (f->loopcond &&
+	    ((f->loopcond == 'w' && ((f->cond_n == 1 && f->cond_sig[0] == 1) ||
+	    (f->cond_n == 2 && f->cond_sig[0] == 2 && f->cond_sig[1] == 3))) ||
+	    (f->loopcond == 'f' && f->cond_n == 2 && f->cond_sig[0] == 4 &&
+	    f->cond_sig[1] == 4)))
+		sc->pending_loop = 1;
+	if (parent == NULL || f->open == 'A')
+		return;
+	parent->seen |= f->seen;
+	parent->tlit += f->tlit;
+	parent->troot += f->troot;
+	parent->cur_ntok += 2;
+	if (parent->argi < NARGS) {
+		pa = &parent->a[parent->argi];
+		pa->ntok += 2;
+		pa->nlit += f->tlit;
+		pa->nroot += f->troot;
+		pa->seen |= f->seen;
+	}
+}
+
+/* Pop frames up to and including the innermost one opened by `open`, if any. */
+static void
+pop_to(struct scan *sc, int open)
+{
+	size_t k;
+
+	for (k = sc->nfr; k-- > 0; ) {
+		if (sc->fr[k].open == open)
+			break;
+		/* A template or tagged template ends only at its own chunk. */
+		if (sc->fr[k].open == 'T' || sc->fr[k].open == 'S')
+			return;
+	}
+	if (k == (size_t)-1)
+		return;
+	while (sc->nfr > k)
+		pop_frame(sc);
+}
+
+/* A token directly inside the top frame: the call's argument summary. */
+static void
+count(struct scan *sc, const struct recent *r, unsigned seen)
+{
+	struct frame *f = top(sc);
+	struct arg *a;
+
+	if (f == NULL)
+		return;
+	f->seen |= seen;
+	f->cur_ntok++;
+	if (f->loopcond && f->cond_n < 3) {
+		int sig = 0;
+
+		if (r->id == I_TRUE || r->one)
+			sig = 1;
+		else if (r->kind == TOK_OP && r->op == '!')
+			sig = 2;
+		else if (r->kind == TOK_NUMBER && r->end - r->start == 1 &&
+		    sc->code[r->start] == '0')
+			sig = 3;
+		else if (r->kind == TOK_OP && r->op == ';')
+			sig = 4;
+		f->cond_sig[f->cond_n] = sig;
+	}
+	if (f->loopcond)
+		f->cond_n++;
+	if (f->argi >= NARGS)
+		return;
+	a = &f->a[f->argi];
+	a->ntok++;
+	a->seen |= seen;
+	a->is_str = 0;
+	a->num_ok = 0;
+	if (a->ntok == 1 && r->kind == TOK_NUMBER)
+		a->num_ok = parse_number(sc->code + r->start, r->end - r->start,
+		    &a->num);
+}
+
+static unsigned
+ident_bits(const struct recent *r)
+{
+	switch (r->id) {
+	case I_DECODER:
+		return SEEN_DECODER;
+	case I_DECODE:
+		return r->qual == Q_CODECS ? SEEN_DECODER : 0;
+	case I_LOADS:
+		return r->qual == Q_MARSHAL ? SEEN_DECODER : 0;
+	case I_DOWNLOAD:
+		return SEEN_DOWNLOAD;
+	case I_HOME:
+		return SEEN_HOME;
+	case I_RECURSIVE:
+		return SEEN_RECURSIVE;
+	case I_OWRITE:
+		return SEEN_OWRITE;
+	case I_SUID:
+		return SEEN_SUID;
+	case I_FILENO:
+		return SEEN_FILENO;
+	default:
+		return 0;
+	}
+}
+
+static int
+qual_in(enum ident q, enum ident a, enum ident b)
+{
+	return q == I_NONE || q == a || q == b;
+}
+
+/* Runners of commands also count behind __import__("os").system. */
+static int
+runner_qual(enum ident q, enum ident a)
+{
+	return q == I_NONE || q == a || q == Q_EXPR;
+}
+
+/* Unknown callees whose arguments are prose: ValueError, assertIn... */
+static int
+prose_name(const struct scan *sc, const struct recent *r)
+{
+	size_t o = r->start, l = r->end - r->start;
+
+	if (text_ends(sc, o, l, "Error") || text_ends(sc, o, l, "Exception") ||
+	    text_ends(sc, o, l, "Warning") || text_starts(sc, o, l, "assert"))
+		return 1;
+	return !sc->py && l > 2 && text_starts(sc, o, l, "to") &&
+	    sc->code[o + 2] >= 'A' && sc->code[o + 2] <= 'Z';
+}
+
+static enum kind
+kind_of(const struct scan *sc, const struct recent *c)
+{
+	enum ident q = c->qual;
+
+	if (sc->py) {
+		switch (c->id) {
+		case I_SYSTEM:
+		case I_OSEXEC:
+		case I_OSSPAWN:
+			return runner_qual(q, Q_OS) ? K_SHELL : K_CALL;
+		case I_RUN:
+			return runner_qual(q, Q_SUBPROCESS) ? K_SHELL : K_CALL;
+		case I_SUBPROC:
+		case I_ARGVEXEC:
+			return K_SHELL;
+		case I_SPAWN:
+			return qual_in(q, Q_PTY, Q_PEXPECT) ? K_SHELL : K_CALL;
+		case I_EXEC:
+		case I_EVAL:
+			return qual_in(q, Q_BUILTINS, Q_BUILTINS) ? K_EVAL :
+			    K_CALL;
+		case I_LOADS:
+			return q == Q_MARSHAL ? K_EVAL : K_CALL;
+		case I_FORK:
+			return qual_in(q, Q_OS, Q_PTY) ? K_FORK : K_CALL;
+		case I_DUP2:
+			return K_DUP2;
+		case I_OPEN:
+			return q == I_NONE || q == Q_IO || q == Q_CODECS ||
+			    q == Q_OS ? K_OPEN : K_CALL;
+		case I_REMOVE:
+			return qual_in(q, Q_OS, Q_OS) ? K_WRITE : K_CALL;
+		case I_RMTREE:
+			return qual_in(q, Q_SHUTIL, Q_SHUTIL) ? K_RMTREE :
+			    K_CALL;
+		case I_RENAME:
+			/* an unqualified replace() is mostly str.replace */
+			return q == Q_OS || q == Q_SHUTIL ? K_RENAME : K_CALL;
+		case I_COPY:
+			return qual_in(q, Q_OS, Q_SHUTIL) ? K_COPY : K_CALL;
+		case I_CHMOD:
+			return qual_in(q, Q_OS, Q_OS) ? K_CHMOD : K_CALL;
+		case I_CHOWN:
+			return qual_in(q, Q_OS, Q_SHUTIL) ? K_CHOWN : K_CALL;
+		case I_SETUID:
+			return qual_in(q, Q_OS, Q_OS) ? K_SETUID : K_CALL;
+		case I_UNSHARE:
+			return qual_in(q, Q_OS, Q_OS) ? K_ESCAPE : K_CALL;
+		case I_MOUNT:
+		case I_UMOUNT:
+			return q != I_NONE ? K_MOUNT : K_CALL;
+		case I_PATH:
+			return qual_in(q, Q_PATHLIB, Q_PATHLIB) ? K_PATH :
+			    K_CALL;
+		case I_PROSE:
+		case I_EXIT:
+			return K_PROSE;
+		case I_WRITE:
+			return q == Q_STDOUT ? K_PROSE : K_CALL;
+		default:
+			break;
+		}
+	} else {
+		switch (c->id) {
+		case I_EXEC1:
+		case I_EXEC2:
+			return K_SHELL;
+		case I_FORK:
+			return K_FORK;
+		case I_EVAL:
+			return K_EVAL;
+		case I_OPEN:
+			return K_OPEN;
+		case I_WRITEFILE:
+			return K_WRITE;
+		case I_REMOVE:
+			return K_REMOVE;
+		case I_RMTREE:
+			return K_RMTREE;
+		case I_RENAME:
+			return K_RENAME;
+		case I_COPY:
+			return K_COPY;
+		case I_CHMOD:
+			return K_CHMOD;
+		case I_CHOWN:
+			return K_CHOWN;
+		case I_SETUID:
+			return q == Q_PROCESS ? K_SETUID : K_CALL;
+		case I_PIPE:
+			return K_PIPE;
+		case I_PROSE:
+			return K_PROSE;
+		case I_WRITE:
+			return q == Q_STDOUT ? K_PROSE : K_CALL;
+		default:
+			break;
+		}
+	}
+	return c->id == I_OTHER && prose_name(sc, c) ? K_PROSE : K_CALL;
+}
+
+static int
+callable(enum ident id)
+{
+	return !(id == I_KEYWORD || id == I_WHILE || id == I_FOR ||
+	    id == I_BLOCKER || id == I_DECL || id == I_DEF || id == I_TRUE);
+}
+
+static void
+open_paren(struct scan *sc, const struct token *t)
+{
+	const struct recent *p = &sc->prev;
+	struct frame *f, *parent = top(sc);
+	int is_call, parent_collect = parent != NULL && parent->collect;
+	enum kind kind = K_NONE;
+	int chain = sc->chain == 3;
+
+	is_call = (p->kind == TOK_IDENT && callable(p->id) &&
+	    !(sc->prev2.kind == TOK_IDENT && sc->prev2.id == I_DEF)) ||
+	    (p->kind == TOK_OP && (p->op == ')' || p->op == ']'));
+	if (is_call)
+		kind = p->kind == TOK_IDENT ? kind_of(sc, p) : K_CALL;
+	if (chain) {
+		sc->chain = 0;
+		switch (sc->chain_method) {
+		case I_WRITEFILE:
+		case I_REMOVE:
+		case I_RENAME:
+			if (sc->chain_sys)
+				add(sc, R_SYS_WRITE, sc->chain_off);
+			break;
+		case I_CHMOD:
+			if (sc->chain_sys || sc->chain_root || sc->chain_sens)
+				add(sc, R_PRIV_CHANGE, sc->chain_off);
+			break;
+		case I_OPEN:
+			kind = K_OPEN;
+			break;
+		default:
+			chain = 0;
+			break;
+		}
+	}
+	f = push_frame(sc, '(');
+	f->is_call = is_call;
+	f->kind = kind;
+	f->off = is_call && p->kind == TOK_IDENT ? p->start : t->start;
+	if (is_call) {
+		f->callee = p->id;
+		f->qual = p->qual;
+		/* help=dedent("..."): still the enclosing prose */
+		f->prose = kind == K_PROSE || (p->kind == TOK_IDENT &&
+		    p->id == I_TEXTFN && f->prose);
+		f->collect = 0;
+		f->buf = -1;
+	} else
+		f->collect = parent_collect;
+	if (chain && kind == K_OPEN) {
+		f->path_shift = 1;
+		f->path_sys = sc->chain_sys;
+	}
+	if (!sc->py && p->kind == TOK_IDENT && p->id == I_WHILE)
+		f->loopcond = 'w';
+	else if (!sc->py && p->kind == TOK_IDENT && p->id == I_FOR)
+		f->loopcond = 'f';
+	switch (kind) {
+	case K_SHELL:
+		f->buf = new_buf(sc);
+		f->owns_buf = 1;
+		sc->in_shell++;
+		if (sc->py && p->id == I_OSEXEC)
+			f->skip = 1;
+		else if (sc->py && p->id == I_OSSPAWN)
+			f->skip = 2;
+		f->collect = f->skip == 0;
+		f->argv = p->id == I_OSEXEC || p->id == I_OSSPAWN ||
+		    p->id == I_ARGVEXEC || (sc->py && p->id == I_SPAWN &&
+		    p->qual == Q_PTY) || p->id == I_EXEC2;
+		if (!sc->py)
+			f->arity = p->id == I_EXEC1 ? 1 : 2;
+		if (sc->py && p->id == I_SPAWN && p->qual == Q_PTY)
+			f->revsite = 1;
+		if (!sc->py)
+			mark_fork(sc, f->off);
+		break;
+	case K_EVAL:
+		sc->in_eval++;
+		break;
+	case K_FORK:
+		mark_fork(sc, f->off);
+		break;
+	case K_PIPE:
+		sc->saw_pipe = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+on_op(struct scan *sc, const struct token *t, const struct recent *r)
+{
+	struct frame *f = top(sc);
+	const struct recent *p = &sc->prev;
+	int subscript;
+
+	switch (t->op) {
+	case '(':
+		open_paren(sc, t);
+		return;
+	case '[':
+		subscript = p->kind == TOK_IDENT || p->kind == TOK_STRING ||
+		    (p->kind == TOK_OP && (p->op == ')' || p->op == ']'));
+		if (f != NULL && f->collect && subscript)
+			shbuf_hole(frame_buf(sc, f), t->start);
+		f = push_frame(sc, '[');
+		f->collect = !subscript && f->buf >= 0 && sc->nfr >= 2 &&
+		    sc->fr[sc->nfr - 2].collect;
+		f->off = t->start;
+		return;
+	case '{':
+		if (f != NULL && f->collect)
+			shbuf_hole(frame_buf(sc, f), t->start);
+		f = push_frame(sc, '{');
+		f->off = t->start;
+		f->prose = 0;	/* a block is code, even in it("x", () => {}) */
+		if (sc->pending_loop == 2) {
+			f->is_loop = 1;
+			push_loop(sc, 0, sc->nfr, 0);
+		}
+		sc->stmt_start = 1;
+		return;
+	case ')':
+		pop_to(sc, '(');
+		return;
+	case ']':
+		pop_to(sc, '[');
+		return;
+	case '}':
+		pop_to(sc, '{');
+		sc->stmt_start = 1;
+		return;
+	case ',':
+		if (f == NULL)
+			return;
+		if (f->open == 'A' && !sc->py) {
+			pop_frame(sc);
+			return;
+		}
+		f->argi++;
+		f->cur_ntok = 0;
+		f->prose_arg = 0;
+		f->kw_mode = 0;
+		if (f->owns_buf && f->skip > 0 &&
+		    f->argi == (unsigned)f->skip && !f->kw)
+			f->collect = 1;
+		else if (f->owns_buf && f->arity > 0 &&
+		    f->argi >= (unsigned)f->arity)
+			f->collect = 0;
+		else if (f->collect)
+			shbuf_space(frame_buf(sc, f));
+		return;
+	case ';':
+		while ((f = top(sc)) != NULL && f->open == 'A')
+			pop_frame(sc);
+		while (sc->nloops > 0 && !sc->py &&
+		    sc->loops[sc->nloops - 1].stmt &&
+		    sc->loops[sc->nloops - 1].depth == sc->nfr)
+			end_loop(sc);
+		if (f != NULL && f->loopcond)
+			count(sc, r, 0);
+		sc->stmt_start = 1;
+		return;
+	case '=':
+		if (f != NULL && f->is_call && sc->py && p->kind == TOK_IDENT &&
+		    (sc->prev2.kind == TOK_OP &&
+		    (sc->prev2.op == '(' || sc->prev2.op == ','))) {
+			f->kw = 1;
+			f->argi = NARGS;
+			if (f->owns_buf)
+				f->collect = 0;
+			f->kw_mode = text_is(sc, p->start, p->end - p->start,
+			    "mode");
+			f->prose_arg = p->id == I_PROSEKEY;
+			return;
+		}
+		if (sc->lhs == 1 &&
+		    (f == NULL || (!sc->py && f->open == '{'))) {
+			f = push_frame(sc, 'A');
+			f->name_off = sc->lhs_off;
+			f->name_len = sc->lhs_len;
+			f->buf = new_buf(sc);
+			f->owns_buf = 1;
+			f->collect = 1;
+			f->prose = 0;
+			return;
+		}
+		break;
+	case ':':
+		if (sc->py && f == NULL && sc->line[0].id == I_WHILE &&
+		    ((sc->line_n == 2 && is_truthy(&sc->line[1])) ||
+		    (sc->line_n == 4 && sc->line[1].op == '(' &&
+		    is_truthy(&sc->line[2]) && sc->line[3].op == ')'))) {
+			push_loop(sc, sc->indent, 0, 0);
+			return;
+		}
+		if (f != NULL &&
+		    ((p->kind == TOK_IDENT && p->id == I_PROSEKEY) ||
+		    (p->kind == TOK_STRING && p->cend - p->cstart < 16 &&
+		    ident_id(sc, p->cstart, p->cend,
+		    lex_hash((const unsigned char *)sc->code + p->cstart,
+		    p->cend - p->cstart)) == I_PROSEKEY)))
+			f->prose_arg = 1;
+		break;
+	default:
+		break;
+	}
+	if (f != NULL && f->collect && t->op != '+')
+		shbuf_hole(frame_buf(sc, f), t->start);
+	count(sc, r, 0);
+}
+
+static void
+on_ident(struct scan *sc, const struct token *t, const struct recent *r)
+{
+	struct frame *f = top(sc);
+	size_t i;
+
+	if (f != NULL && f->collect)
+		shbuf_hole(frame_buf(sc, f), t->start);
+	count(sc, r, ident_bits(r));
+	switch (r->id) {
+	case I_BLOCKER:
+	case I_EXIT:
+		block_loops(sc);
+		break;
+	case I_CONNECT:
+		sc->saw_connect = 1;
+		break;
+	case I_NET:
+		sc->saw_net = 1;
+		break;
+	case I_MINER:
+		add(sc, R_CRYPTO_MINER, t->start);
+		break;
+	default:
+		break;
+	}
+	if (sc->in_shell > 0 && sc->npend > 0)
+		promote(sc, t->start, t->end - t->start);
+	if (sc->in_eval > 0 && sc->ntaint > 0 && f != NULL &&
+	    (i = find_name(sc, t->start, t->end - t->start, 1)) != (size_t)-1) {
+		f->seen |= sc->taint[i].bits;
+		if (f->argi < NARGS)
+			f->a[f->argi].seen |= sc->taint[i].bits;
+	}
+}
+
+static int
+decoder_literal(const struct scan *sc, const struct token *t)
+{
+	static const char *const names[] = {
+		"base64", "base64url", "base32", "hex", "rot13", "rot_13",
+		"zlib", "bz2", "uu", NULL,
+	};
+	size_t k, n = t->cend - t->cstart;
+
+	for (k = 0; names[k] != NULL; k++)
+		if (n == strlen(names[k]) &&
+		    lower_eq(sc->code + t->cstart, names[k], n))
+			return 1;
+	return 0;
+}
+
+static void
+on_string(struct scan *sc, const struct token *t, const struct recent *r)
+{
+	struct frame *f = top(sc);
+	struct arg *a;
+	size_t len = t->cend - t->cstart;
+	unsigned how = 0;
+	int tagged = !sc->py && sc->prev.kind == TOK_IDENT &&
+	    sc->prev.id == I_DOLLAR && sc->code[t->start] == '`' &&
+	    !(t->flags & TOKF_TPL_CONT);
+
+	if (t->flags & TOKF_TPL_CONT) {
+		size_t k;
+
+		for (k = sc->nfr; k-- > 0; )
+			if (sc->fr[k].open == 'T')
+				break;
+		if (k != (size_t)-1)
+			while (sc->nfr > k)
+				pop_frame(sc);
+		f = top(sc);
+	}
+	if (tagged) {
+		f = push_frame(sc, 'S');
+		f->off = sc->prev.start;
+		f->buf = new_buf(sc);
+		f->owns_buf = 1;
+		f->collect = 1;
+		f->prose = 0;
+		sc->in_shell++;
+	}
+
+	if (sc->py && (t->flags & TOKF_LINE_START) && f == NULL) {
+		sc->deferred = *t;	/* a docstring if the line ends here */
+		sc->has_deferred = 1;
+	} else if (f == NULL || !(f->prose || f->prose_arg))
+		marks_scan(sc->code, t->cstart, len, sc->out);
+
+	if (t->flags & TOKF_RAW)
+		how |= SHB_RAW;
+	if (t->flags & TOKF_FSTRING)
+		how |= SHB_FSTRING;
+	if (f != NULL && (f->open == '[' || f->argv) &&
+	    !(t->flags & (TOKF_TPL_OPEN | TOKF_TPL_CONT)))
+		how |= SHB_ARGV;
+	if (f != NULL && f->collect)
+		shbuf_text(frame_buf(sc, f), sc->code, t->cstart, len, how);
+	if (f != NULL) {
+		int root = path_is_rootish(sc->code + t->cstart, len, 1);
+
+		count(sc, r, 0);
+		f->tlit++;
+		f->troot += root;
+		if (f->argi < NARGS) {
+			a = &f->a[f->argi];
+			a->nlit++;
+			a->nroot += root;
+			if (a->ntok == 1) {
+				a->is_str = 1;
+				a->lit_off = t->cstart;
+				a->lit_len = len;
+			}
+		}
+		if (f->kw_mode) {
+			f->has_mode = 1;
+			f->mode_off = t->cstart;
+			f->mode_len = len;
+		}
+		if ((sc->in_eval > 0 || sc->in_shell > 0) &&
+		    decoder_literal(sc, t)) {
+			f->seen |= SEEN_DECODER;
+			if (f->argi < NARGS)
+				f->a[f->argi].seen |= SEEN_DECODER;
+		}
+	}
+	if (t->flags & TOKF_TPL_OPEN) {
+		int collect = (f = top(sc)) != NULL && f->collect;
+
+		f = push_frame(sc, 'T');
+		f->off = t->start;
+		f->collect = collect;
+	} else if ((f = top(sc)) != NULL && f->open == 'S')
+		pop_frame(sc);
+}
+
+static void
+on_value(struct scan *sc, const struct token *t, const struct recent *r)
+{
+	struct frame *f = top(sc);
+
+	if (f != NULL && f->collect)
+		shbuf_hole(frame_buf(sc, f), t->start);
+	count(sc, r, 0);
+}
+
+static void
+pop_all(struct scan *sc)
+{
+	while (sc->nfr > 0)
+		pop_frame(sc);
+}
+
+/* Python: a logical line starts at this indentation; deeper loops ended. */
+static void
+line_start(struct scan *sc, unsigned indent)
+{
+	while (sc->nloops > 0 && sc->loops[sc->nloops - 1].indent >= indent)
+		end_loop(sc);
+	sc->indent = indent;
+	sc->line_n = 0;
+	sc->stmt_start = 1;
+}
+
+/* JS: does the statement go on after a line break before t? */
+static int
+js_continues(const struct recent *prev, const struct token *t)
+{
+	if (prev->kind == TOK_OP && prev->op != ')' && prev->op != ']' &&
+	    prev->op != '}')
+		return 1;
+	if (t->kind != TOK_OP)
+		return 0;
+	return t->op >= 256 || strchr(".+-*/%?:|&,<>=", t->op) != NULL;
+}
+
+static void
+feed_lhs(struct scan *sc, const struct recent *r)
+{
+	if (sc->stmt_start) {
+		sc->lhs = 0;
+		sc->stmt_start = 0;
+	}
+	switch (sc->lhs) {
+	case 0:
+	case 3:
+		if (r->kind == TOK_IDENT && r->id == I_DECL && sc->lhs == 0 &&
+		    !sc->py)
+			sc->lhs = 3;
+		else if (r->kind == TOK_IDENT && callable(r->id) &&
+		    r->id != I_KEYWORD) {
+			sc->lhs = 1;
+			sc->lhs_off = r->start;
+			sc->lhs_len = r->end - r->start;
+		} else
+			sc->lhs = -1;
+		break;
+	case 1:
+		sc->lhs = r->kind == TOK_OP && r->op == '.' ? 2 : -1;
+		break;
+	case 2:
+		if (r->kind == TOK_IDENT) {
+			sc->lhs = 1;
+			sc->lhs_off = r->start;
+			sc->lhs_len = r->end - r->start;
+		} else
+			sc->lhs = -1;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+advance_chain(struct scan *sc, const struct recent *r)
+{
+	switch (sc->chain) {
+	case 1:
+		sc->chain = r->kind == TOK_OP && r->op == '.' ? 2 : 0;
+		break;
+	case 2:
+		if (r->kind == TOK_IDENT) {
+			sc->chain = 3;
+			sc->chain_method = r->id;
+			sc->chain_off = r->start;
+		} else
+			sc->chain = 0;
+		break;
+	case 3:
+		if (!(r->kind == TOK_OP && r->op == '('))
+			sc->chain = 0;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+step(struct scan *sc, const struct token *t)
+{
+	struct recent r;
+	struct frame *f;
+	int chain_before = sc->chain;
+
+	if (sc->has_deferred) {
+		sc->has_deferred = 0;
+		if (t->kind != TOK_NEWLINE && t->kind != TOK_EOF)
+			marks_scan(sc->code, sc->deferred.cstart,
+			    sc->deferred.cend - sc->deferred.cstart, sc->out);
+	}
+	if (sc->py && (t->flags & TOKF_LINE_START))
+		line_start(sc, t->indent);
+	if (!sc->py && (t->flags & TOKF_NL_BEFORE)) {
+		while ((f = top(sc)) != NULL && f->open == 'A' &&
+		    !js_continues(&sc->prev, t))
+			pop_frame(sc);
+		if ((f = top(sc)) == NULL || f->open == '{')
+			sc->stmt_start = 1;
+	}
+
+	memset(&r, 0, sizeof(r));
+	r.kind = t->kind;
+	r.op = t->op;
+	r.start = t->start;
+	r.end = t->end;
+	r.cstart = t->cstart;
+	r.cend = t->cend;
+	r.one = t->kind == TOK_NUMBER && t->end - t->start == 1 &&
+	    sc->code[t->start] == '1';
+	if (t->kind == TOK_IDENT) {
+		r.id = ident_id(sc, t->start, t->end, t->hash);
+		r.qual = I_NONE;
+		if (sc->prev.kind == TOK_OP && sc->prev.op == '.')
+			r.qual = sc->prev2.kind == TOK_IDENT ? sc->prev2.id :
+			    sc->prev2.kind == TOK_OP && sc->prev2.op == ')' ?
+			    Q_EXPR : I_OTHER;
+		note_alias(sc, t);
+	}
+
+	if (sc->pending_loop == 1) {
+		sc->pending_loop = 0;
+		if (t->kind == TOK_OP && t->op == '{')
+			sc->pending_loop = 2;
+		else
+			push_loop(sc, 0, sc->nfr, 1);
+	}
+	if (chain_before)
+		advance_chain(sc, &r);
+
+	if (t->kind == TOK_OP && (sc->untracked > 0 || sc->nfr >= DEPTH_MAX)) {
+		if (t->op == '(' || t->op == '[' || t->op == '{') {
+			sc->untracked++;
+			goto done;
+		}
+		if (sc->untracked > 0 &&
+		    (t->op == ')' || t->op == ']' || t->op == '}')) {
+			sc->untracked--;
+			goto done;
+		}
+	}
+	switch (t->kind) {
+	case TOK_IDENT:
+		on_ident(sc, t, &r);
+		break;
+	case TOK_STRING:
+		on_string(sc, t, &r);
+		break;
+	case TOK_NUMBER:
+	case TOK_REGEX:
+		on_value(sc, t, &r);
+		break;
+	case TOK_OP:
+		on_op(sc, t, &r);
+		break;
+	case TOK_NEWLINE:
+		pop_all(sc);
+		sc->untracked = 0;
+		sc->stmt_start = 1;
+		break;
+	case TOK_EOF:
+		break;
+	}
+done:
+	if (sc->pending_loop == 2)
+		sc->pending_loop = 0;
+	feed_lhs(sc, &r);
+	if (sc->py && sc->line_n < 5)
+		sc->line[sc->line_n] = r;
+	if (sc->py)
+		sc->line_n++;
+	sc->prev2 = sc->prev;
+	sc->prev = r;
+}
+
+static void
+finish(struct scan *sc)
+{
+	pop_all(sc);
+	while (sc->nloops > 0)
+		end_loop(sc);
+	if (sc->has_rev_site &&
+	    ((sc->py && sc->saw_connect && sc->fileno_dup) ||
+	    (!sc->py && sc->saw_net && sc->saw_pipe)))
+		add(sc, R_REVERSE_SHELL, sc->rev_site);
+}
+
+static void
+free_scan(struct scan *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->bufcap; i++)
+		shbuf_free(&sc->bufs[i]);
+	for (i = 0; i < sc->npend; i++)
+		findings_free(&sc->pend[i].f);
+	free(sc->bufs);
+	free(sc->fr);
+	free(sc->loops);
+	free(sc->pend);
+	free(sc->taint);
+	free(sc->alias);
+}
+
+int
+validate_scan(const struct lang *lang, const char *code, size_t len,
+    struct findings *out)
+{
+	struct scan sc;
+	struct lexer lx;
+	struct token t;
+	size_t first = out->n;
+
+	if (lang == NULL || lang->name == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(&sc, 0, sizeof(sc));
+	if (strcmp(lang->name, "python") == 0)
+		sc.py = 1;
+	else if (strcmp(lang->name, "node") != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	sc.code = code;
+	sc.len = len;
+	sc.out = out;
+	sc.stmt_start = 1;
+	lex_init(&lx, sc.py ? LEX_PYTHON : LEX_NODE, code, len);
+	do {
+		lex_next(&lx, &t);
+		step(&sc, &t);
+	} while (t.kind != TOK_EOF);
+	finish(&sc);
+	free_scan(&sc);
+	lex_free(&lx);
+	findings_locate(out, first, code, len);
+	return 0;
+}

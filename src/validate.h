@@ -1,0 +1,52 @@
+/* Code validation: a pattern scan of Python or Node code before it runs. */
+#ifndef SBX_VALIDATE_H
+#define SBX_VALIDATE_H
+
+#include <stddef.h>
+
+struct lang;
+
+/* Which languages a rule looks at (struct rule's langs). */
+#define RULE_PYTHON	0x1
+#define RULE_NODE	0x2
+
+struct rule {
+	const char	*id;		/* short and stable: users grep it */
+	const char	*name;		/* what users call it */
+	const char	*severity;	/* "high" or "medium" */
+	const char	*message;	/* after "FILE:LINE:COL: ID: " */
+	unsigned	 langs;		/* RULE_PYTHON | RULE_NODE */
+	const char	*examples;	/* what it matches, for listings */
+};
+
+struct finding {
+	const struct rule *rule;
+	size_t		 line, column;	/* 1-based, of the match start */
+	size_t		 offset;	/* byte offset of the match start */
+};
+
+struct findings {
+	struct finding	*v;
+	size_t		 n, cap;
+};
+
+/*
+ * Scan code[0..len) (not necessarily NUL-terminated; may contain NUL
+ * bytes and invalid UTF-8) written in lang->name ("python" or "node").
+ * Appends findings in line order, at most one per rule and line; columns
+ * count characters, a tab counting as one. Past 100000 findings a scan
+ * stops recording. Returns 0, or -1 (errno set) on an internal error,
+ * such as a language with no rules.
+ */
+int	validate_scan(const struct lang *, const char *, size_t,
+	    struct findings *);
+void	findings_free(struct findings *);
+/* Record a match at a byte offset; validate_scan fills line and column. */
+void	findings_add(struct findings *, const struct rule *, size_t);
+
+/* The rule table, for --check listing and the man page: i-th rule or NULL. */
+const struct rule *rule_at(size_t);
+/* The rule with this id, or NULL. */
+const struct rule *rule_find(const char *);
+
+#endif

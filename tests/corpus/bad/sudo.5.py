@@ -1,0 +1,4 @@
+# expect: sudo 4:9
+import subprocess as sp
+
+sp.run("sudo id", shell=True)

@@ -1,0 +1,2 @@
+# expect: sudo 2:26
+__import__("os").system("sudo id")
