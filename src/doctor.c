@@ -8,6 +8,7 @@
 
 #include "argv.h"
 #include "doctor.h"
+#include "engine.h"
 #include "lang.h"
 #include "proc.h"
 
@@ -81,11 +82,13 @@ check_images(struct doctor *d)
 
 		if (ok)
 			snprintf(line, sizeof(line), "%s present", l->image);
-		else
-			snprintf(line, sizeof(line), "%s missing: run 'make "
-			    "images' in the sbx source tree, or '%s build -t %s "
-			    "%s/docker/%s'", l->image, d->opts->engine, l->image,
-			    SBX_DATADIR, l->build_dir);
+		else {
+			char hint[512];
+
+			engine_build_hint(d->opts, l, hint, sizeof(hint));
+			snprintf(line, sizeof(line), "%s missing: %s", l->image,
+			    hint);
+		}
 		verdict(d, ok, "image", line);
 		capture_free(&c);
 	}

@@ -143,6 +143,18 @@ engine_remove(const struct sbx_opts *o, const char *name, int quiet)
 }
 
 void
+engine_build_hint(const struct sbx_opts *o, const struct lang *l, char *hint,
+    size_t len)
+{
+	int docker = strcmp(o->engine, DEFAULT_ENGINE) == 0;
+
+	/* The script, unlike a bare "build", falls back to an offline base. */
+	snprintf(hint, len, "build it with 'make images' in the sbx source "
+	    "tree, or '%s%s%s%s/docker/build-images.sh %s'", docker ? "" : "ENGINE=",
+	    docker ? "" : o->engine, docker ? "" : " ", SBX_DATADIR, l->name);
+}
+
+void
 engine_explain_failure(const struct sbx_opts *o, char *advice, size_t len)
 {
 	const char *image = o->image != NULL ? o->image : o->lang->image;
@@ -159,12 +171,13 @@ engine_explain_failure(const struct sbx_opts *o, char *advice, size_t len)
 		    "the set-up");
 	else if (c.finished && (contains_nocase(c.err, "no such image") ||
 	    contains_nocase(c.err, "image not known"))) {
-		if (o->image == NULL)
-			snprintf(advice, len, "image '%s' is not there; build it "
-			    "with 'make images' in the sbx source tree, or '%s "
-			    "build -t %s %s/docker/%s'", image, o->engine, image,
-			    SBX_DATADIR, o->lang->build_dir);
-		else
+		if (o->image == NULL) {
+			char hint[512];
+
+			engine_build_hint(o, o->lang, hint, sizeof(hint));
+			snprintf(advice, len, "image '%s' is not there; %s", image,
+			    hint);
+		} else
 			snprintf(advice, len, "image '%s' is not there; sbx "
 			    "never pulls: '%s pull %s' or build it first",
 			    image, o->engine, image);

@@ -25,6 +25,12 @@ int	engine_inspect(const struct sbx_opts *, const char *name,
  * when the engine already failed, its message has said it). */
 int	engine_remove(const struct sbx_opts *, const char *name, int quiet);
 
+struct lang;
+
+/* "build it with ...": how to get a language's image. */
+void	engine_build_hint(const struct sbx_opts *, const struct lang *, char *,
+	    size_t);
+
 /* Why the engine failed before the program ran, as one line of advice
  * (an image that is missing, an engine that does not answer). */
 void	engine_explain_failure(const struct sbx_opts *, char *, size_t);

@@ -86,7 +86,6 @@ static const struct lang languages[] = {
 		.aliases = python_aliases,
 		.image = "sbx/python:latest",
 		.stdin_name = "main.py",
-		.build_dir = "python-sandbox",
 		.command = python_command,
 	},
 	{
@@ -94,7 +93,6 @@ static const struct lang languages[] = {
 		.aliases = node_aliases,
 		.image = "sbx/node:latest",
 		.stdin_name = "main.js",
-		.build_dir = "node-sandbox",
 		.command = node_command,
 	},
 };

@@ -9,7 +9,6 @@ struct lang {
 	const char *const *aliases;	/* NULL-terminated */
 	const char	*image;
 	const char	*stdin_name;	/* what code read from stdin is called */
-	const char	*build_dir;	/* docker/<build_dir>/Dockerfile */
 	/*
 	 * The command run in the container. The engine argv appends the
 	 * code's size in bytes, its display name, then the program's
