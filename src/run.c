@@ -139,12 +139,11 @@ handle_signals(struct loop *l, int sigfd, uint64_t now)
 static void
 enforce_stop(struct loop *l, uint64_t now)
 {
-	if (l->res->stop == STOP_NONE || l->cli == 0)
+	if (l->res->stop == STOP_NONE || l->cli == 0 || l->res->abandoned)
 		return;
 	if (now >= l->give_up) {
 		kill(l->cli, SIGKILL);
 		l->res->abandoned = 1;
-		l->give_up = UINT64_MAX;
 		return;
 	}
 	if (l->killer == 0 && now >= l->next_kill) {
@@ -273,7 +272,7 @@ poll_timeout(const struct loop *l, uint64_t now)
 		until = l->eof_by;
 	else if (l->res->stop == STOP_NONE)
 		until = l->deadline;
-	else {
+	else if (!l->res->abandoned) {
 		until = l->give_up;
 		if (l->killer == 0 && l->next_kill < until)
 			until = l->next_kill;
