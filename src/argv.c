@@ -18,10 +18,8 @@
 static void
 argv_append(struct argv *a, char *owned)
 {
-	if (a->n + 2 > a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 64;
-		a->v = xrealloc(a->v, a->cap * sizeof(*a->v));
-	}
+	/* Room for the new word and the terminating NULL. */
+	a->v = xgrow(a->v, a->n + 1, &a->cap, sizeof(*a->v));
 	a->v[a->n++] = owned;
 	a->v[a->n] = NULL;
 }

@@ -20,10 +20,7 @@ findings_add(struct findings *f, const struct rule *r, size_t off)
 {
 	if (f->n >= FINDINGS_MAX)
 		return;
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 16;
-		f->v = xrealloc(f->v, f->cap * sizeof(*f->v));
-	}
+	f->v = xgrow(f->v, f->n, &f->cap, sizeof(*f->v));
 	f->v[f->n].rule = r;
 	f->v[f->n].line = f->v[f->n].column = 0;
 	f->v[f->n].offset = off;

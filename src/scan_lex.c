@@ -473,11 +473,8 @@ js_template(struct lexer *lx, struct token *t, size_t i, unsigned flags)
 			t->cend = j;
 			t->end = j + 2;
 			t->flags |= TOKF_TPL_OPEN;
-			if (lx->ntpl == lx->tplcap) {
-				lx->tplcap = lx->tplcap ? lx->tplcap * 2 : 8;
-				lx->tpl = xrealloc(lx->tpl,
-				    lx->tplcap * sizeof(*lx->tpl));
-			}
+			lx->tpl = xgrow(lx->tpl, lx->ntpl, &lx->tplcap,
+			    sizeof(*lx->tpl));
 			lx->tpl[lx->ntpl++] = lx->brace;
 			break;
 		}

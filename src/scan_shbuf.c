@@ -25,10 +25,7 @@ reserve(struct shbuf *sb, size_t n)
 static void
 push_seg(struct shbuf *sb, size_t soff)
 {
-	if (sb->nseg == sb->segcap) {
-		sb->segcap = sb->segcap ? sb->segcap * 2 : 16;
-		sb->seg = xrealloc(sb->seg, sb->segcap * sizeof(*sb->seg));
-	}
+	sb->seg = xgrow(sb->seg, sb->nseg, &sb->segcap, sizeof(*sb->seg));
 	sb->seg[sb->nseg].boff = sb->len;
 	sb->seg[sb->nseg].soff = soff;
 	sb->nseg++;

@@ -212,10 +212,7 @@ add_tok(struct shbuf *sb, int type, size_t off, size_t len)
 {
 	struct shtok *t;
 
-	if (sb->ntok == sb->tokcap) {
-		sb->tokcap = sb->tokcap ? sb->tokcap * 2 : 64;
-		sb->tok = xrealloc(sb->tok, sb->tokcap * sizeof(*sb->tok));
-	}
+	sb->tok = xgrow(sb->tok, sb->ntok, &sb->tokcap, sizeof(*sb->tok));
 	t = &sb->tok[sb->ntok++];
 	t->type = type;
 	t->off = t->toff = off;

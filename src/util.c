@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,20 @@ xrealloc(void *old, size_t n)
 	if (p == NULL)
 		die("out of memory (%zu bytes)", n);
 	return p;
+}
+
+void *
+xgrow(void *array, size_t n, size_t *cap, size_t size)
+{
+	size_t want;
+
+	if (n < *cap)
+		return array;
+	want = *cap ? *cap * 2 : 8;
+	if (want < *cap || want > SIZE_MAX / size)
+		die("out of memory (%zu elements)", *cap);
+	*cap = want;
+	return xrealloc(array, want * size);
 }
 
 char *

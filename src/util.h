@@ -9,6 +9,11 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
+/*
+ * Room for element n of a growing array of `size`-byte elements: when n
+ * reaches *cap, the array doubles (from 8). Returns the array, moved or not.
+ */
+void	*xgrow(void *, size_t n, size_t *cap, size_t size);
 
 /* Print "sbx: MESSAGE" to stderr; the message says what to do next. */
 void	 warnx_sbx(const char *, ...) __attribute__((format(printf, 1, 2)));

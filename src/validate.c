@@ -211,11 +211,8 @@ note_alias(struct scan *sc, const struct token *t)
 	    memcmp(sc->code + as->start, "as", 2) != 0 ||
 	    x->kind != TOK_IDENT || x->id == I_OTHER || x->id == I_KEYWORD)
 		return;
-	if (sc->nalias == sc->aliascap) {
-		sc->aliascap = sc->aliascap ? sc->aliascap * 2 : 8;
-		sc->alias = xrealloc(sc->alias,
-		    sc->aliascap * sizeof(*sc->alias));
-	}
+	sc->alias = xgrow(sc->alias, sc->nalias, &sc->aliascap,
+	    sizeof(*sc->alias));
 	sc->alias[sc->nalias].name_off = t->start;
 	sc->alias[sc->nalias].name_len = t->end - t->start;
 	sc->alias[sc->nalias].id = x->id;
@@ -262,8 +259,7 @@ push_frame(struct scan *sc, int open)
 	struct frame *f, *parent = top(sc);
 
 	if (sc->nfr == sc->frcap) {
-		sc->frcap = sc->frcap ? sc->frcap * 2 : 32;
-		sc->fr = xrealloc(sc->fr, sc->frcap * sizeof(*sc->fr));
+		sc->fr = xgrow(sc->fr, sc->nfr, &sc->frcap, sizeof(*sc->fr));
 		parent = top(sc);
 	}
 	f = &sc->fr[sc->nfr++];
@@ -283,8 +279,8 @@ new_buf(struct scan *sc)
 	if (sc->nbuf == sc->bufcap) {
 		size_t old = sc->bufcap;
 
-		sc->bufcap = sc->bufcap ? sc->bufcap * 2 : 8;
-		sc->bufs = xrealloc(sc->bufs, sc->bufcap * sizeof(*sc->bufs));
+		sc->bufs = xgrow(sc->bufs, sc->nbuf, &sc->bufcap,
+		    sizeof(*sc->bufs));
 		memset(sc->bufs + old, 0,
 		    (sc->bufcap - old) * sizeof(*sc->bufs));
 	}
@@ -313,11 +309,8 @@ push_loop(struct scan *sc, unsigned indent, size_t depth, int stmt)
 {
 	struct loop *l;
 
-	if (sc->nloops == sc->loopcap) {
-		sc->loopcap = sc->loopcap ? sc->loopcap * 2 : 8;
-		sc->loops = xrealloc(sc->loops,
-		    sc->loopcap * sizeof(*sc->loops));
-	}
+	sc->loops = xgrow(sc->loops, sc->nloops, &sc->loopcap,
+	    sizeof(*sc->loops));
 	l = &sc->loops[sc->nloops++];
 	memset(l, 0, sizeof(*l));
 	l->indent = indent;
@@ -407,11 +400,8 @@ finish_assignment(struct scan *sc, const struct frame *f)
 	if (sb != NULL && sb->nstr > 0) {
 		shell_scan(sb, &tmp);
 		if (tmp.n > 0) {
-			if (sc->npend == sc->pendcap) {
-				sc->pendcap = sc->pendcap ? sc->pendcap * 2 : 8;
-				sc->pend = xrealloc(sc->pend,
-				    sc->pendcap * sizeof(*sc->pend));
-			}
+			sc->pend = xgrow(sc->pend, sc->npend, &sc->pendcap,
+			    sizeof(*sc->pend));
 			sc->pend[sc->npend].name_off = f->name_off;
 			sc->pend[sc->npend].name_len = f->name_len;
 			sc->pend[sc->npend].f = tmp;
@@ -420,11 +410,8 @@ finish_assignment(struct scan *sc, const struct frame *f)
 			findings_free(&tmp);
 	}
 	if (bits != 0) {
-		if (sc->ntaint == sc->taintcap) {
-			sc->taintcap = sc->taintcap ? sc->taintcap * 2 : 8;
-			sc->taint = xrealloc(sc->taint,
-			    sc->taintcap * sizeof(*sc->taint));
-		}
+		sc->taint = xgrow(sc->taint, sc->ntaint, &sc->taintcap,
+		    sizeof(*sc->taint));
 		sc->taint[sc->ntaint].name_off = f->name_off;
 		sc->taint[sc->ntaint].name_len = f->name_len;
 		sc->taint[sc->ntaint].bits = bits;
