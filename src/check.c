@@ -57,14 +57,3 @@ check_print_json(FILE *out, const char *display_name, const struct findings *f)
 	}
 	fputs("]\n", out);
 }
-
-void
-check_print_rules(FILE *out)
-{
-	const struct rule *r;
-	size_t i;
-
-	for (i = 0; (r = rule_at(i)) != NULL; i++)
-		fprintf(out, "%-15s %-7s %s: %s\n", r->id, r->severity, r->name,
-		    r->examples);
-}

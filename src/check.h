@@ -15,7 +15,5 @@ void	check_print_text(FILE *, const char *display_name,
  */
 void	check_print_json(FILE *, const char *display_name,
 	    const struct findings *);
-/* The rule table: "ID  SEVERITY  NAME: what it matches", one rule per line. */
-void	check_print_rules(FILE *);
 
 #endif

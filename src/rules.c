@@ -12,81 +12,78 @@
 #define BOTH	(RULE_PYTHON | RULE_NODE)
 
 static const struct rule rules[R_COUNT] = {
+	/* Matches a command run through sudo, doas or pkexec */
 	[R_SUDO] = {
 		"sudo", "sudo usage", "medium",
-		"runs a command through sudo, doas or pkexec", BOTH,
-		"a command run through sudo, doas or pkexec",
+		"runs a command through sudo, doas or pkexec", BOTH
 	},
+	/* Matches rm -r of /, its glob, ~, $HOME or a top-level directory; find /
+	 * -delete; shutil.rmtree or fs.rmSync of the same */
 	[R_RM_ROOT] = {
 		"rm-root", "Recursive root deletion", "high",
 		"recursively deletes /, the home directory or a top-level "
-		"system directory", BOTH,
-		"rm -r of /, /*, ~, $HOME or a top-level directory; "
-		"find / -delete; shutil.rmtree or fs.rmSync of the same",
+		"system directory", BOTH
 	},
+	/* Matches chmod/chown of / or system paths, chmod u+s, setcap,
+	 * os.setuid(0), process.setuid(0) */
 	[R_PRIV_CHANGE] = {
 		"priv-change", "Privilege change", "high",
 		"changes ownership or permissions of system paths, sets "
-		"setuid/setgid bits or switches to uid 0", BOTH,
-		"chmod/chown of / or system paths, chmod u+s, setcap, "
-		"os.setuid(0), process.setuid(0)",
+		"setuid/setgid bits or switches to uid 0", BOTH
 	},
+	/* Matches redirection, tee, dd of=, cp/mv/sed -i, mkfs, open(..., 'w') or
+	 * fs.writeFile on /etc, /usr, /bin, /sbin, /lib, /boot, /root, /sys,
+	 * /proc/sys, /dev/sd* */
 	[R_SYS_WRITE] = {
 		"sys-write", "Write to system path", "high",
 		"writes to a system path (/etc, /usr, /bin, /boot, /proc/sys, "
-		"a disk device)", BOTH,
-		"redirection, tee, dd of=, cp/mv/sed -i, mkfs, open(..., 'w') "
-		"or fs.writeFile on /etc, /usr, /bin, /sbin, /lib, /boot, "
-		"/root, /sys, /proc/sys, /dev/sd*",
+		"a disk device)", BOTH
 	},
+	/* Matches :(){ :|:& };: and its renamings; os.fork() in a while True loop
+	 * with no exit; child_process in a while (true) loop */
 	[R_FORK_BOMB] = {
 		"fork-bomb", "Fork bomb", "high",
-		"creates processes in an unbounded loop (fork bomb)", BOTH,
-		":(){ :|:& };: and its renamings; os.fork() in a "
-		"while True loop with no exit; child_process in a while (true) "
-		"loop",
+		"creates processes in an unbounded loop (fork bomb)", BOTH
 	},
+	/* Matches curl/wget piped to sh, bash or an interpreter; bash <(curl
+	 * ...); exec(urlopen(...).read()) */
 	[R_DOWNLOAD_EXEC] = {
 		"download-exec", "Download piped to a shell", "high",
-		"runs code fetched from the network", BOTH,
-		"curl/wget piped to sh, bash or an interpreter; "
-		"bash <(curl ...); exec(urlopen(...).read())",
+		"runs code fetched from the network", BOTH
 	},
+	/* Matches /dev/tcp/, nc -e, socat exec:, a shell piped to nc; socket +
+	 * dup2 + pty.spawn; net.Socket piped to a spawned shell */
 	[R_REVERSE_SHELL] = {
 		"reverse-shell", "Reverse shell", "high",
-		"connects a shell to a network socket", BOTH,
-		"/dev/tcp/, nc -e, socat exec:, a shell piped to nc; "
-		"socket + dup2 + pty.spawn; "
-		"net.Socket piped to a spawned shell",
+		"connects a shell to a network socket", BOTH
 	},
+	/* Matches /etc/shadow, ~/.ssh, id_rsa, ~/.aws, ~/.kube/config, gcloud and
+	 * Azure tokens, ~/.docker/config.json, Kubernetes service account secrets */
 	[R_CRED_READ] = {
 		"cred-read", "Credential file access", "high",
 		"refers to a credential file (/etc/shadow, ~/.ssh, cloud "
-		"credentials)", BOTH,
-		"/etc/shadow, ~/.ssh, id_rsa, ~/.aws, ~/.kube/config, gcloud "
-		"and Azure tokens, ~/.docker/config.json, Kubernetes service "
-		"account secrets",
+		"credentials)", BOTH
 	},
+	/* Matches mount, nsenter, unshare, chroot, insmod, docker; docker.sock
+	 * and other engine sockets; /proc/1/root, cgroup release_agent,
+	 * core_pattern; os.unshare, os.setns */
 	[R_SANDBOX_ESCAPE] = {
 		"sandbox-escape", "Sandbox escape attempt", "high",
 		"tries to leave the sandbox (mount, namespaces, engine socket)",
-		BOTH,
-		"mount, nsenter, unshare, chroot, insmod, docker; docker.sock "
-		"and other engine sockets; /proc/1/root, cgroup release_agent, "
-		"core_pattern; os.unshare, os.setns",
+		BOTH
 	},
+	/* Matches stratum+tcp://, xmrig, minerd, cpuminer, cryptonight, coinhive,
+	 * --donate-level */
 	[R_CRYPTO_MINER] = {
 		"crypto-miner", "Crypto-miner marker", "high",
-		"contains a crypto-miner marker", BOTH,
-		"stratum+tcp://, xmrig, minerd, cpuminer, cryptonight, "
-		"coinhive, --donate-level",
+		"contains a crypto-miner marker", BOTH
 	},
+	/* Matches exec/eval/compile of base64, hex, zlib or marshal data;
+	 * eval(atob(...)), eval(Buffer.from(..., 'base64')), new Function of the
+	 * same */
 	[R_DECODE_EXEC] = {
 		"decode-exec", "Exec of decoded blob", "medium",
-		"executes code decoded at run time", BOTH,
-		"exec/eval/compile of base64, hex, zlib or marshal data; "
-		"eval(atob(...)), eval(Buffer.from(..., 'base64')), "
-		"new Function of the same",
+		"executes code decoded at run time", BOTH
 	},
 };
 
@@ -94,21 +91,4 @@ const struct rule *
 rule_get(enum rule_index i)
 {
 	return &rules[i];
-}
-
-const struct rule *
-rule_at(size_t i)
-{
-	return i < R_COUNT ? &rules[i] : NULL;
-}
-
-const struct rule *
-rule_find(const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < R_COUNT; i++)
-		if (strcmp(rules[i].id, id) == 0)
-			return &rules[i];
-	return NULL;
 }

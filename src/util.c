@@ -58,16 +58,6 @@ xmalloc(size_t n)
 }
 
 void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (p == NULL)
-		die("out of memory (%zu x %zu bytes)", n, size);
-	return p;
-}
-
-void *
 xrealloc(void *old, size_t n)
 {
 	void *p = realloc(old, n ? n : 1);

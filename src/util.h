@@ -6,7 +6,6 @@
 #include <sys/types.h>
 
 void	*xmalloc(size_t);
-void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 /*

@@ -16,7 +16,6 @@ struct rule {
 	const char	*severity;	/* "high" or "medium" */
 	const char	*message;	/* after "FILE:LINE:COL: ID: " */
 	unsigned	 langs;		/* RULE_PYTHON | RULE_NODE */
-	const char	*examples;	/* what it matches, for listings */
 };
 
 struct finding {
@@ -44,9 +43,5 @@ void	findings_free(struct findings *);
 /* Record a match at a byte offset; validate_scan fills line and column. */
 void	findings_add(struct findings *, const struct rule *, size_t);
 
-/* The rule table, for --check listing and the man page: i-th rule or NULL. */
-const struct rule *rule_at(size_t);
-/* The rule with this id, or NULL. */
-const struct rule *rule_find(const char *);
 
 #endif
