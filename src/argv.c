@@ -196,7 +196,7 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 	for (i = 0; i < o->nenv; i++)
 		argv_pushf(a, "--env=%s", o->env[i]);
 
-	argv_push(a, o->image != NULL ? o->image : lang->image);
+	argv_push(a, o->image);
 	for (i = 0; lang->command[i] != NULL; i++)
 		argv_push(a, lang->command[i]);
 	argv_pushf(a, "%zu", code_size);

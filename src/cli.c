@@ -284,6 +284,8 @@ parse_operands(struct sbx_opts *o, int argc, char **argv)
 		die("no language given; try 'sbx python file.py' or 'sbx --languages'");
 	if ((o->lang = lang_find(argv[0])) == NULL)
 		die("unknown language '%s'; 'sbx --languages' lists them", argv[0]);
+	if (o->image == NULL)
+		o->image = o->lang->image;
 	i = 1;
 	if (i < argc && strcmp(argv[i], "--") != 0) {
 		if (argv[i][0] == '-' && argv[i][1] != '\0')

@@ -157,7 +157,7 @@ engine_build_hint(const struct sbx_opts *o, const struct lang *l, char *hint,
 void
 engine_explain_failure(const struct sbx_opts *o, char *advice, size_t len)
 {
-	const char *image = o->image != NULL ? o->image : o->lang->image;
+	const char *image = o->image;
 	struct argv a;
 	struct capture c;
 
@@ -171,7 +171,7 @@ engine_explain_failure(const struct sbx_opts *o, char *advice, size_t len)
 		    "the set-up");
 	else if (c.finished && (contains_nocase(c.err, "no such image") ||
 	    contains_nocase(c.err, "image not known"))) {
-		if (o->image == NULL) {
+		if (strcmp(image, o->lang->image) == 0) {
 			char hint[512];
 
 			engine_build_hint(o, o->lang, hint, sizeof(hint));

@@ -77,7 +77,6 @@ static int
 refuse(const struct sbx_opts *o, const struct source *src,
     const struct findings *f)
 {
-	const char *image = o->image != NULL ? o->image : o->lang->image;
 	struct run_result res;
 	struct outcome out;
 	char *text = NULL;
@@ -97,7 +96,7 @@ refuse(const struct sbx_opts *o, const struct source *src,
 	    "code (%zu finding%s); nothing ran", f->n, f->n == 1 ? "" : "s");
 	if (o->json) {
 		buf_append(&res.err.data, text, len);
-		if (report_json(o, &res, &out, image) == -1)
+		if (report_json(o, &res, &out) == -1)
 			out.exit_code = EXIT_CANCELED;
 	} else
 		(void)write_all(STDERR_FILENO, text, len);
@@ -110,7 +109,6 @@ refuse(const struct sbx_opts *o, const struct source *src,
 static int
 run(const struct sbx_opts *o)
 {
-	const char *image = o->image != NULL ? o->image : o->lang->image;
 	struct container_id id;
 	struct container_state st;
 	struct run_input in;
@@ -160,7 +158,7 @@ run(const struct sbx_opts *o)
 	}
 
 	if (o->json) {
-		if (report_json(o, &res, &out, image) == -1)
+		if (report_json(o, &res, &out) == -1)
 			out.exit_code = EXIT_CANCELED;
 	} else
 		report_flush(&res);

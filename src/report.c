@@ -50,10 +50,10 @@ put_string(FILE *f, const char *key, const char *value, size_t len)
 
 int
 report_json(const struct sbx_opts *o, const struct run_result *r,
-    const struct outcome *out, const char *image)
+    const struct outcome *out)
 {
 	const struct buf *so = &r->out.data, *se = &r->err.data;
-	int success = out->exit_code == 0 && strcmp(out->status, "ok") == 0;
+	int success = strcmp(out->status, "ok") == 0;
 
 	fprintf(stdout, "{\"success\":%s", success ? "true" : "false");
 	fprintf(stdout, ",\"status\":\"%s\"", out->status);
@@ -74,7 +74,7 @@ report_json(const struct sbx_opts *o, const struct run_result *r,
 	put_bool(stdout, "stdoutTruncated", r->out.truncated);
 	put_bool(stdout, "stderrTruncated", r->err.truncated);
 	put_string(stdout, "language", o->lang->name, strlen(o->lang->name));
-	put_string(stdout, "image", image, strlen(image));
+	put_string(stdout, "image", o->image, strlen(o->image));
 	if (out->message[0] != '\0')
 		put_string(stdout, "message", out->message, strlen(out->message));
 	else

@@ -12,7 +12,7 @@ void	report_flush(const struct run_result *);
 void	report_message(const struct sbx_opts *, const struct outcome *);
 /* The --json object on stdout. Returns -1 if stdout failed. */
 int	report_json(const struct sbx_opts *, const struct run_result *,
-	    const struct outcome *, const char *image);
+	    const struct outcome *);
 /* --languages */
 int	report_languages(void);
 

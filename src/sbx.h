@@ -67,7 +67,7 @@ struct sbx_opts {
 	uint64_t	 tmp_size;
 	int		 writable;
 	uint64_t	 output_limit;	/* bytes per stream, 0: none */
-	const char	*image;		/* NULL: the language's own */
+	const char	*image;		/* the language's own unless -i */
 	const char	*runtime;	/* NULL: the engine's default */
 	const char	*engine;
 	const char	**env;		/* NAME=VALUE */
