@@ -25,7 +25,8 @@ verdict(struct doctor *d, int ok, const char *what, const char *detail)
 		d->failed = 1;
 }
 
-/* Run "<engine> ARGS..." and return its first output line, or NULL. */
+/* Run "<engine> ARGS..."; 0 when it succeeded. c->out and c->err keep
+ * their first line only. */
 static int
 query(struct doctor *d, struct capture *c, const char *const *args)
 {
