@@ -197,6 +197,14 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 		argv_pushf(a, "--env=%s", o->env[i]);
 
 	argv_push(a, o->image);
+	if (o->timeout_ms > 0) {
+		/* -s rather than --signal: busybox's timeout reads it too. */
+		argv_push(a, "timeout");
+		argv_push(a, "-s");
+		argv_push(a, "KILL");
+		argv_pushf(a, "%llu", (unsigned long long)
+		    ((o->timeout_ms + BACKSTOP_MARGIN_MS + 999) / 1000));
+	}
 	for (i = 0; lang->command[i] != NULL; i++)
 		argv_push(a, lang->command[i]);
 	argv_pushf(a, "%zu", code_size);

@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "doctor.h"
 #include "engine.h"
+#include "guard.h"
 #include "id.h"
 #include "lang.h"
 #include "outcome.h"
@@ -116,7 +117,7 @@ run(const struct sbx_opts *o)
 	struct outcome out;
 	struct source src;
 	struct argv argv = { 0 };
-	int sigfd, inspected = 0, status;
+	int sigfd, guard, inspected = 0, status;
 
 	source_read(o, &src);
 	if (o->validate) {
@@ -140,6 +141,7 @@ run(const struct sbx_opts *o)
 	if ((sigfd = signals_install()) == -1)
 		die("cannot set up signal handling; this is a bug, please report it");
 
+	guard = guard_start(o, id.name);
 	in.code = src.code;
 	in.code_len = src.len;
 	in.stream_stdin = !src.from_stdin;
@@ -156,6 +158,7 @@ run(const struct sbx_opts *o)
 		out.exit_code = EXIT_CANCELED;
 		out.status = "sandbox_error";
 	}
+	guard_release(guard);
 
 	if (o->json) {
 		if (report_json(o, &res, &out) == -1)

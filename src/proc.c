@@ -80,19 +80,6 @@ proc_spawn(char *const argv[], int in, int out, int err, int own_group,
 	return rc;
 }
 
-static int
-cloexec_pipe(int fds[2])
-{
-	if (pipe(fds) == -1)
-		return -1;
-	if (set_cloexec(fds[0]) == -1 || set_cloexec(fds[1]) == -1) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	return 0;
-}
-
 /* Append what fd has to *buf, keeping at most CAPTURE_MAX bytes. */
 static int
 drain(int fd, char **buf, size_t *len)

@@ -64,10 +64,9 @@ struct loop {
 static int
 open_pipe(int fds[2], int nonblock_end)
 {
-	if (pipe(fds) == -1)
+	if (cloexec_pipe(fds) == -1)
 		return -1;
-	if (set_cloexec(fds[0]) == -1 || set_cloexec(fds[1]) == -1 ||
-	    set_nonblock(fds[nonblock_end]) == -1) {
+	if (set_nonblock(fds[nonblock_end]) == -1) {
 		close(fds[0]);
 		close(fds[1]);
 		return -1;

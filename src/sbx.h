@@ -35,6 +35,13 @@
  */
 #define KILL_GRACE_MS		5000
 /*
+ * The in-container deadline (timeout(1) around the interpreter) fires
+ * this long after sbx's own, rounded up to whole seconds and counted from
+ * the container's start, which is later than sbx's: it acts only when
+ * sbx and its guard cannot.
+ */
+#define BACKSTOP_MARGIN_MS	1000
+/*
  * Upper bound for one engine query (inspect, rm, ...). Only an engine
  * that stops answering makes a run end later than deadline + grace.
  */

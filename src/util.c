@@ -110,6 +110,19 @@ set_cloexec(int fd)
 }
 
 int
+cloexec_pipe(int fds[2])
+{
+	if (pipe(fds) == -1)
+		return -1;
+	if (set_cloexec(fds[0]) == -1 || set_cloexec(fds[1]) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	return 0;
+}
+
+int
 write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

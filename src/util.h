@@ -21,6 +21,8 @@ void	 die(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 int	 set_nonblock(int);
 int	 set_cloexec(int);
+/* pipe(2) with both ends close-on-exec. */
+int	 cloexec_pipe(int[2]);
 /* write(2) until done or a real error; retries EINTR and short writes. */
 int	 write_all(int, const void *, size_t);
 /* Read a whole descriptor into a malloc'd buffer (NUL-terminated);
