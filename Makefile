@@ -1,6 +1,7 @@
 # sbx: run untrusted code in a hardened, throw-away container.
 # make            build ./sbx
 # make test       set up the engine and images if needed, then every test
+# make test-runsc the attack suite under gVisor (part of make test when registered)
 # make sanitize   the same suite against an ASan+UBSan build
 # make bench      sbx against bare "docker run", median wall times and ratio
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
@@ -49,10 +50,12 @@ build/asan/%.o: src/%.c $(HDRS) Makefile
 	@mkdir -p build/asan
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) -c -o $@ $<
 
-# Engine installed and answering, images built: what the tests need.
+# Engine installed and answering, images built, gVisor registered when it
+# is installed: what the tests need.
 setup: sbx
 	scripts/setup-engine.sh
 	docker/build-images.sh
+	scripts/setup-runsc.sh
 	scripts/install-test-tools.sh
 
 images:
@@ -60,6 +63,16 @@ images:
 
 test: sbx setup
 	$(BATS) $(TESTS)
+	@$(MAKE) --no-print-directory test-runsc
+
+# The attack suite again under gVisor, when the engine has it registered.
+test-runsc: sbx
+	@if docker info --format '{{json .Runtimes}}' | grep -q '"runsc"'; then \
+		echo "attack suite under runsc (gVisor):"; \
+		SBX_RUNTIME=runsc $(BATS) tests/engine/attacks.bats; \
+	else \
+		echo "runsc is not registered with the engine: the attack suite ran under runc only (apt-get install runsc && make setup)"; \
+	fi
 
 sanitize: build/sbx-asan setup
 	SBX=$(CURDIR)/build/sbx-asan \
@@ -92,4 +105,4 @@ uninstall:
 clean:
 	rm -rf build sbx
 
-.PHONY: all setup images test sanitize bench bench-validate install uninstall clean
+.PHONY: test-runsc all setup images test sanitize bench bench-validate install uninstall clean

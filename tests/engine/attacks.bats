@@ -91,7 +91,11 @@ under_gvisor() {
 	}
 	more();
 	JS
-	run -124 --separate-stderr sbx -t 5 --pids 32 node bomb.js
+	# gVisor on the ptrace platform starts processes slowly (EAGAIN came
+	# after 6.7s there): a longer deadline, the same assertion.
+	local deadline=5
+	under_gvisor && deadline=20
+	run -124 --separate-stderr sbx -t "$deadline" --pids 32 node bomb.js
 	[[ $stderr == *"spawn failed: EAGAIN"* || $stderr == *"spawn threw: EAGAIN"* ]] ||
 		flunk "no EAGAIN from the pids limit: $stderr"
 }
@@ -161,27 +165,33 @@ under_gvisor() {
 	[ "${lines[1]}" = "still here" ]
 }
 
-@test "spinning on every core: the CPU quota holds (CPU time against wall time)" {
-	# Four spinning processes for 3 s under --cpus 0.5: at most about
-	# 0.5 s of CPU per wall second. The bound is generous (0.8); without
-	# the quota the two cores here would give about 2.
-	run -0 --separate-stderr sbx --cpus 0.5 python - <<-'PY'
-	import os, time
-	start = time.monotonic()
+@test "spinning on every core: the CPU quota holds (the engine's CPU figure)" {
+	# Four spinning processes under --cpus 0.5. The engine's own figure
+	# (from the container's cgroup, so gVisor's own threads count too):
+	# about 50% of one core; without the quota the two cores here would
+	# give about 200%. The bound is generous.
+	local pid cpu
+	cat >spin.py <<-'PY'
+	import os
 	for _ in range(4):
 	    if os.fork() == 0:
-	        while time.monotonic() - start < 3:
+	        while True:
 	            pass
-	        os._exit(0)
-	for _ in range(4):
-	    os.wait()
-	wall = time.monotonic() - start
-	t = os.times()
-	print(f"{(t.children_user + t.children_system) / wall:.3f}")
+	print("spinning", flush=True)
+	os.wait()
 	PY
-	echo "CPU per wall second: $output"
-	awk -v r="$output" 'BEGIN { exit !(r > 0.1 && r < 0.8) }' ||
-		flunk "CPU time per wall second $output, quota 0.5"
+	start_sbx spin --cpus 0.5 -t 60 python spin.py
+	wait_for_line "$BATS_TEST_TMPDIR/spin.out" spinning 30
+	pid=${sbx_pids[spin]}
+	sleep 2
+	cpu=$(docker stats --no-stream --format '{{.CPUPerc}}' "$(containers_of "$pid")")
+	kill -TERM "$pid"
+	wait_for_sbx spin 20
+	[ "$status" -eq 143 ]
+	echo "CPU: $cpu of one core under --cpus 0.5"
+	cpu=${cpu%\%}
+	awk -v c="$cpu" 'BEGIN { exit !(c > 10 && c < 80) }' ||
+		flunk "CPU $cpu% of one core under --cpus 0.5"
 }
 
 @test "output flood: cut at --output-limit, 153" {
@@ -203,10 +213,12 @@ under_gvisor() {
 	[[ $stderr == "stdout closed"* ]] || flunk "$stderr"
 }
 
-@test "zombies are reaped: 200 orphans under --pids 32 leave none behind" {
-	run -0 --separate-stderr sbx --pids 32 python - <<-'PY'
+@test "zombies are reaped: 24 orphans under --pids 12 leave none behind" {
+	# Unreaped, the orphans would use up the limit half-way. (Few: gVisor
+	# on the ptrace platform takes about 0.17s per fork.)
+	run -0 --separate-stderr sbx -t 60 --pids 12 python - <<-'PY'
 	import os, time
-	for i in range(200):
+	for i in range(24):
 	    pid = os.fork()
 	    if pid == 0:
 	        if os.fork() == 0:
@@ -222,9 +234,9 @@ under_gvisor() {
 	                zombies += f.read().rsplit(")", 1)[1].split()[0] == "Z"
 	        except OSError:
 	            pass
-	print(200, zombies)
+	print(24, zombies)
 	PY
-	[ "$output" = "200 0" ]
+	[ "$output" = "24 0" ]
 }
 
 # ---- Escape and escalation ----
@@ -273,13 +285,13 @@ under_gvisor() {
 	echo "$output"
 	[[ $output == *"CapEff 0000000000000000"* ]]
 	[[ $output == *"CapPrm 0000000000000000"* ]]
-	[[ $output == *"CapAmb 0000000000000000"* ]]
 	[[ $output == *"CapInh 0000000000000000"* ]]
 	if under_gvisor; then
-		# gVisor's /proc/self/status has no NoNewPrivs line; the
-		# setuid test below shows the flag holds there too.
-		[[ $output != *NoNewPrivs* ]] || [[ $output == *"NoNewPrivs 1"* ]]
+		# gVisor's /proc/self/status has neither CapAmb nor NoNewPrivs;
+		# the setuid test below shows no-new-privileges holds there too.
+		[[ $output != *CapAmb* && $output != *NoNewPrivs* ]] || flunk "$output"
 	else
+		[[ $output == *"CapAmb 0000000000000000"* ]]
 		[[ $output == *"NoNewPrivs 1"* ]]
 	fi
 }

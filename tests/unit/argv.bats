@@ -12,6 +12,7 @@ setup() {
 
 # Run sbx against the fake and keep the argv of its "run" call.
 run_argv() {
+	: >"$FAKE_DOCKER_LOG"
 	run -0 "$SBX" "$@" </dev/null
 	fake_run_argv >"$BATS_TEST_TMPDIR/argv"
 }
@@ -40,14 +41,39 @@ has_once() {
 
 @test "the options change their flags" {
 	run_argv -m 1g -c 1.25 -n bridge --pids 10 --tmp-size 8m --writable \
-	    --runtime runsc -i my/img:1 -e A=1 -e 'B=two words' python app.py
+	    --runtime kata -i my/img:1 -e A=1 -e 'B=two words' python app.py
 	for flag in --memory=1g --memory-swap=1g --cpus=1.25 --network=bridge \
 	    --pids-limit=10 --tmpfs=/tmp:rw,nosuid,nodev,size=8m \
-	    --ulimit=fsize=8388608 --runtime=runsc my/img:1 --env=A=1 \
+	    --ulimit=fsize=8388608 --runtime=kata my/img:1 --env=A=1 \
 	    '--env=B=two words'; do
 		has_once "$flag"
 	done
 	! grep -qx -- --read-only "$BATS_TEST_TMPDIR/argv"
+}
+
+@test "under gVisor --pids becomes RLIMIT_NPROC and the host limit leaves gVisor room" {
+	run_argv --pids 10 --runtime runsc python app.py
+	has_once --ulimit=nproc=10:10
+	has_once --pids-limit=144
+	run_argv --pids 10 --runtime my-gvisor python app.py
+	has_once --ulimit=nproc=10:10
+	run_argv --pids 10 python app.py
+	has_once --pids-limit=10
+	! grep -q -- '--ulimit=nproc' "$BATS_TEST_TMPDIR/argv"
+}
+
+@test "the interpreter runs under an in-container deadline 1s after sbx's, rounded up" {
+	run_argv -t 2.5 python app.py
+	grep -A4 -xF sbx/python:latest "$BATS_TEST_TMPDIR/argv" >"$BATS_TEST_TMPDIR/entry"
+	diff -u - "$BATS_TEST_TMPDIR/entry" <<-'END'
+	sbx/python:latest
+	timeout
+	-s
+	KILL
+	4
+	END
+	run_argv -t 0 python app.py
+	! grep -qx timeout "$BATS_TEST_TMPDIR/argv"
 }
 
 @test "SBX_ variables set defaults and flags beat them" {
