@@ -226,7 +226,7 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 		argv_push(a, "-s");
 		argv_push(a, "KILL");
 		argv_pushf(a, "%llu", (unsigned long long)
-		    ((o->timeout_ms + BACKSTOP_MARGIN_MS + 999) / 1000));
+		    ((o->timeout_ms + INNER_DEADLINE_MARGIN_MS + 999) / 1000));
 	}
 	for (i = 0; lang->command[i] != NULL; i++)
 		argv_push(a, lang->command[i]);

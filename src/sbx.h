@@ -40,7 +40,7 @@
  * the container's start, which is later than sbx's: it acts only when
  * sbx and its guard cannot.
  */
-#define BACKSTOP_MARGIN_MS	1000
+#define INNER_DEADLINE_MARGIN_MS 1000
 /*
  * Upper bound for one engine query (inspect, rm, ...). Only an engine
  * that stops answering makes a run end later than deadline + grace.
