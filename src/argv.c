@@ -190,6 +190,7 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 	argv_push(a, "--log-driver=none");
 	argv_push(a, "--ulimit=core=0");
 	argv_pushf(a, "--ulimit=nofile=%d:%d", NOFILE_LIMIT, NOFILE_LIMIT);
+	argv_pushf(a, "--ulimit=nproc=%d:%d", NPROC_LIMIT, NPROC_LIMIT);
 	argv_pushf(a, "--ulimit=fsize=%llu", (unsigned long long)o->tmp_size);
 	if (o->runtime != NULL)
 		argv_pushf(a, "--runtime=%s", o->runtime);

@@ -29,7 +29,8 @@ has_once() {
 	    --cpus=0.5 --pids-limit=64 --cap-drop=ALL --cap-add=SETUID \
 	    --cap-add=SETGID --security-opt=no-new-privileges --user=sandbox \
 	    --init --log-driver=none --ulimit=core=0 --ulimit=nofile=256:256 \
-	    --ulimit=fsize=67108864 --label=sbx --pull=never; do
+	    --ulimit=nproc=8192:8192 --ulimit=fsize=67108864 --label=sbx \
+	    --pull=never; do
 		has_once "$flag"
 	done
 	grep -qx -- '--name=sbx-[0-9a-f]\{16\}' "$BATS_TEST_TMPDIR/argv"
@@ -106,6 +107,26 @@ has_once() {
 	run -0 "$SBX" --dry-run python app.py -- 'two words' </dev/null
 	bash -c "$output" </dev/null
 	fake_run_argv | tail -n 1 | grep -qx 'two words'
+}
+
+@test "every ulimit is explicit, so no engine default (podman's 1048576) applies" {
+	run_argv python app.py
+	[ "$(grep -c -- '^--ulimit=' "$BATS_TEST_TMPDIR/argv")" -eq 4 ]
+	for limit in core nofile nproc fsize; do
+		grep -q -- "^--ulimit=$limit=" "$BATS_TEST_TMPDIR/argv" ||
+		    flunk "no --ulimit=$limit in: $(cat "$BATS_TEST_TMPDIR/argv")"
+	done
+}
+
+@test "the podman argv has the same sandbox flags as the docker one" {
+	run -0 "$SBX" --dry-run python app.py </dev/null
+	local docker_line=$output
+	run -0 "$SBX" --dry-run --engine podman python app.py </dev/null
+	[[ "$output" == "podman run "* ]]
+	# The same words after the engine, but for the name and owner pid.
+	local same='s/--name=sbx-[0-9a-f]*//; s/--label=sbx.owner=[^ ]*//'
+	[ "$(sed "$same" <<<"${output#podman }")" = \
+	    "$(sed "$same" <<<"${docker_line#docker }")" ]
 }
 
 @test "--engine picks the container CLI" {
