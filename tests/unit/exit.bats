@@ -171,7 +171,8 @@ sbx_py() {
 	host=$(hostname)
 	sleep 60 & live=$!
 	dead=$(bash -c 'echo $$')
-	FAKE_PS_OUTPUT="sbx-dead $host:$dead\nsbx-live $host:$live\nsbx-other elsewhere:1\n" \
+	FAKE_PS_OUTPUT="sbx-dead\nsbx-live\nsbx-other\nsbx-gone\n" \
+	FAKE_INSPECT_OWNERS="/sbx-dead $host:$dead\n/sbx-live $host:$live\n/sbx-other elsewhere:1\n\n" \
 	    run --separate-stderr "$SBX" --gc
 	kill $live
 	[ "$status" -eq 0 ]
