@@ -62,6 +62,34 @@ require_images() {
 	done
 }
 
+# Does the engine flag a container the kernel OOM-killed (.State.OOMKilled)?
+# Docker does. Podman before 5.0 does not: conmon sees the OOM event and
+# creates a file "oom" in its working directory, but podman never reads it
+# (containers/podman#13102, fixed in 5.0 by #21523), so its flag is always
+# false and sbx grades the kill as an unexplained SIGKILL.
+engine_reports_oom() {
+	local major
+	[ "$ENGINE" = podman ] || return 0
+	major=$(engine version --format '{{.Client.Version}}')
+	[ "${major%%.*}" -ge 5 ]
+}
+
+# What sbx says on stderr when a run under -m LIMIT runs out of memory: a
+# fact when the engine flags it, else the graded line (never a clean exit).
+oom_message() {
+	if engine_reports_oom; then
+		echo "sbx: killed: out of memory (limit $1, swap included); raise it with --memory"
+	else
+		echo "sbx: the program was killed by SIGKILL, which sbx did not send; the likely cause is the memory limit ($1, swap included): raise it with --memory"
+	fi
+}
+
+# Environment that makes the engine under test unreachable: docker reads
+# DOCKER_HOST, podman CONTAINER_HOST (which also makes it a remote client).
+unreachable_engine() {
+	DOCKER_HOST=unix:///nonexistent CONTAINER_HOST=unix:///nonexistent "$@"
+}
+
 # Run sbx, but SIGKILL it after SBX_HANG_GUARD seconds (120): a hang must
 # fail the test (status 137 and a container left), not stall the suite.
 sbx() {

@@ -85,7 +85,7 @@ assert_prompt() {
 	wait_for_sbx killed 20
 	[ "$status" -eq 137 ]
 	# SIGKILL leaves sbx no chance to clean up; its container may remain.
-	gone=$(docker ps --all --filter "label=sbx.owner=$(hostname):$killed" --format '{{.Names}}')
+	gone=$(engine ps --all --filter "label=sbx.owner=$(hostname):$killed" --format '{{.Names}}')
 
 	run -0 --separate-stderr sbx --gc
 	if [ -n "$gone" ]; then

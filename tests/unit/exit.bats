@@ -73,7 +73,7 @@ sbx_py() {
 	    FAKE_IMAGE_STDERR='Cannot connect to the Docker daemon\n' sbx_py
 	[ "$status" -eq 125 ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
-	[[ "$stderr" == "sbx: the engine 'docker' does not answer"* ]]
+	[[ "$stderr" == "sbx: the engine '$ENGINE' does not answer"* ]]
 }
 
 @test "a missing engine program is status 125 with what to do" {
@@ -101,7 +101,7 @@ sbx_py() {
 
 @test "a kill the engine ignores is retried, then the CLI is abandoned" {
 	# The fake's kill fails and never stops the run: sbx must still return.
-	cat >"$BATS_TEST_TMPDIR/docker" <<-'EOF2'
+	cat >"$BATS_TEST_TMPDIR/$ENGINE" <<-'EOF2'
 	#!/usr/bin/env bash
 	echo "--- $1" >>"$FAKE_DOCKER_LOG"
 	case "$1" in
@@ -110,7 +110,7 @@ sbx_py() {
 	esac
 	exit 0
 	EOF2
-	chmod +x "$BATS_TEST_TMPDIR/docker"
+	chmod +x "$BATS_TEST_TMPDIR/$ENGINE"
 	PATH="$BATS_TEST_TMPDIR:$PATH" run --separate-stderr timeout 30 "$SBX" -t 1 python - <<<'x'
 	[ "$status" -eq 124 ]
 	kills=$(fake_verbs | grep -c '^kill$')
