@@ -3,6 +3,9 @@
 # make test       set up the engine and images if needed, then every test
 # make sanitize   the same suite against an ASan+UBSan build
 # make bench      sbx against bare "docker run", median wall times and ratio
+# make test-podman      the same suites against rootful podman (set up first);
+#                 SBX_ENGINE=podman works with test, sanitize, bench, bench-parallel
+# make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 
 PREFIX	?= /usr/local
@@ -29,6 +32,8 @@ OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 
 BATS	?= bats
+# The engine the tests, set-up and benchmarks use: docker or podman.
+SBX_ENGINE ?= docker
 TESTS	= tests/unit tests/validate.bats tests/engine
 # valgrind cannot run an ASan binary; it checks the plain build instead.
 SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats,$(wildcard tests/engine/*.bats))
@@ -50,25 +55,36 @@ build/asan/%.o: src/%.c $(HDRS) Makefile
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) -c -o $@ $<
 
 # Engine installed and answering, images built: what the tests need.
+# For podman the images are copied from docker when it has them.
 setup: sbx
-	scripts/setup-engine.sh
-	docker/build-images.sh
+	if [ "$(SBX_ENGINE)" = podman ]; then scripts/setup-podman.sh; \
+	else scripts/setup-engine.sh; fi
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh
 	scripts/install-test-tools.sh
 
+setup-podman:
+	$(MAKE) setup SBX_ENGINE=podman
+
 images:
-	docker/build-images.sh
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh
 
 test: sbx setup
-	$(BATS) $(TESTS)
+	SBX_ENGINE=$(SBX_ENGINE) $(BATS) $(TESTS)
+
+test-podman:
+	$(MAKE) test SBX_ENGINE=podman
 
 sanitize: build/sbx-asan setup
-	SBX=$(CURDIR)/build/sbx-asan \
+	SBX_ENGINE=$(SBX_ENGINE) SBX=$(CURDIR)/build/sbx-asan \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(BATS) $(SANITIZE_TESTS)
 
 bench: sbx setup
-	tests/bench.sh
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench.sh
+
+bench-parallel: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench-parallel.sh
 
 bench-validate: sbx
 	tests/bench-validate.sh
@@ -92,4 +108,5 @@ uninstall:
 clean:
 	rm -rf build sbx
 
-.PHONY: all setup images test sanitize bench bench-validate install uninstall clean
+.PHONY: all setup setup-podman images test test-podman sanitize bench \
+	bench-parallel bench-validate install uninstall clean
