@@ -180,3 +180,20 @@ sbx_py() {
 	[ "$(sed -n '/^--- rm$/,$p' "$FAKE_DOCKER_LOG" | tr '\n' ' ')" = "--- rm --force sbx-dead " ]
 	[[ "$stderr" == *"kept 1 container(s) of running sbx processes and 1 of other hosts"* ]]
 }
+
+@test "--gc reads podman's inspect output too (names without the leading /)" {
+	host=$(hostname)
+	dead=$(bash -c 'echo $$')
+	FAKE_PS_OUTPUT="sbx-dead\n" FAKE_INSPECT_OWNERS="sbx-dead $host:$dead\n" \
+	    run --separate-stderr "$SBX" --gc
+	[ "$status" -eq 0 ]
+	[ "$output" = "removed sbx-dead" ]
+	[ -z "$stderr" ]
+}
+
+@test "--gc with no sbx containers asks nothing more and removes nothing" {
+	run --separate-stderr "$SBX" --gc
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(fake_verbs | tr '\n' ' ')" = "ps " ]
+}
