@@ -4,6 +4,9 @@
 # make test-runsc the attack suite under gVisor (part of make test when registered)
 # make sanitize   the same suite against an ASan+UBSan build
 # make bench      sbx against bare "docker run", median wall times and ratio
+# make test-podman      the same suites against rootful podman (set up first);
+#                 SBX_ENGINE=podman works with test, sanitize, bench, bench-parallel
+# make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 
 PREFIX	?= /usr/local
@@ -30,6 +33,8 @@ OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
 
 BATS	?= bats
+# The engine the tests, set-up and benchmarks use: docker or podman.
+SBX_ENGINE ?= docker
 TESTS	= tests/unit tests/validate.bats tests/engine
 # valgrind cannot run an ASan binary; it checks the plain build instead.
 SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats,$(wildcard tests/engine/*.bats))
@@ -50,22 +55,27 @@ build/asan/%.o: src/%.c $(HDRS) Makefile
 	@mkdir -p build/asan
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) -c -o $@ $<
 
-# Engine installed and answering, images built, gVisor registered when it
-# is installed: what the tests need.
+# Engine installed and answering, images built (for podman, copied from
+# docker when it has them), gVisor registered with docker when installed:
+# what the tests need.
 setup: sbx
-	scripts/setup-engine.sh
-	docker/build-images.sh
-	scripts/setup-runsc.sh
+	if [ "$(SBX_ENGINE)" = podman ]; then scripts/setup-podman.sh; \
+	else scripts/setup-engine.sh; fi
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh
+	if [ "$(SBX_ENGINE)" = docker ]; then scripts/setup-runsc.sh; fi
 	scripts/install-test-tools.sh
 
+setup-podman:
+	$(MAKE) setup SBX_ENGINE=podman
+
 images:
-	docker/build-images.sh
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh
 
 test: sbx setup
-	$(BATS) $(TESTS)
-	@$(MAKE) --no-print-directory test-runsc
+	SBX_ENGINE=$(SBX_ENGINE) $(BATS) $(TESTS)
+	@if [ "$(SBX_ENGINE)" = docker ]; then $(MAKE) --no-print-directory test-runsc; fi
 
-# The attack suite again under gVisor, when the engine has it registered.
+# The attack suite again under gVisor, when docker has it registered.
 test-runsc: sbx
 	@if docker info --format '{{json .Runtimes}}' | grep -q '"runsc"'; then \
 		echo "attack suite under runsc (gVisor):"; \
@@ -74,14 +84,20 @@ test-runsc: sbx
 		echo "runsc is not registered with the engine: the attack suite ran under runc only (apt-get install runsc && make setup)"; \
 	fi
 
+test-podman:
+	$(MAKE) test SBX_ENGINE=podman
+
 sanitize: build/sbx-asan setup
-	SBX=$(CURDIR)/build/sbx-asan \
+	SBX_ENGINE=$(SBX_ENGINE) SBX=$(CURDIR)/build/sbx-asan \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(BATS) $(SANITIZE_TESTS)
 
 bench: sbx setup
-	tests/bench.sh
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench.sh
+
+bench-parallel: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench-parallel.sh
 
 bench-validate: sbx
 	tests/bench-validate.sh
@@ -105,4 +121,5 @@ uninstall:
 clean:
 	rm -rf build sbx
 
-.PHONY: test-runsc all setup images test sanitize bench bench-validate install uninstall clean
+.PHONY: all setup setup-podman images test test-runsc test-podman sanitize bench \
+	bench-parallel bench-validate install uninstall clean

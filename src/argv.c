@@ -135,6 +135,19 @@ argv_print_quoted(FILE *out, const struct argv *a)
 	putc('\n', out);
 }
 
+/*
+ * Podman is told apart by the program's name (podman, /usr/bin/podman,
+ * podman-remote): the same flags mean different things to it, below.
+ */
+int
+argv_engine_is_podman(const char *engine)
+{
+	const char *base = strrchr(engine, '/');
+
+	base = base != NULL ? base + 1 : engine;
+	return strncmp(base, "podman", 6) == 0;
+}
+
 static void
 format_cpus(unsigned milli, char *buf, size_t len)
 {
@@ -172,6 +185,9 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 {
 	const struct lang *lang = o->lang;
 	char memory[32], tmp[32], cpus[32];
+	int podman = argv_engine_is_podman(o->engine);
+	int gvisor = is_gvisor(o->runtime);
+	unsigned nproc = gvisor ? o->pids : NPROC_LIMIT;
 	size_t i;
 
 	format_size(o->memory, memory, sizeof(memory));
@@ -189,21 +205,30 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 	argv_push(a, "--pull=never");
 
 	argv_pushf(a, "--network=%s", o->network);
-	if (!o->writable)
+	if (!o->writable) {
 		argv_push(a, "--read-only");
+		/* Podman's --read-only also mounts writable, unbounded tmpfs
+		 * on /var/tmp, /run and /dev/shm unless told not to. */
+		if (podman)
+			argv_push(a, "--read-only-tmpfs=false");
+	}
 	argv_pushf(a, "--tmpfs=/tmp:rw,nosuid,nodev,size=%s", tmp);
 	argv_pushf(a, "--memory=%s", memory);
 	argv_pushf(a, "--memory-swap=%s", memory);
 	argv_pushf(a, "--cpus=%s", cpus);
-	if (is_gvisor(o->runtime)) {
-		argv_pushf(a, "--pids-limit=%u",
-		    GVISOR_HOST_TASKS + GVISOR_TASKS_PER_PROCESS * o->pids);
-		argv_pushf(a, "--ulimit=nproc=%u:%u", o->pids, o->pids);
-	} else
-		argv_pushf(a, "--pids-limit=%u", o->pids);
+	argv_pushf(a, "--pids-limit=%u", gvisor ?
+	    GVISOR_HOST_TASKS + GVISOR_TASKS_PER_PROCESS * o->pids : o->pids);
 	argv_push(a, "--cap-drop=ALL");
-	argv_push(a, "--cap-add=SETUID");
-	argv_push(a, "--cap-add=SETGID");
+	/*
+	 * Docker keeps added capabilities of a non-root user in the bounding
+	 * set only. Podman (4.x) also makes them ambient, so the program
+	 * would hold CAP_SETUID and could setuid(0): for podman none are
+	 * added.
+	 */
+	if (!podman) {
+		argv_push(a, "--cap-add=SETUID");
+		argv_push(a, "--cap-add=SETGID");
+	}
 	argv_push(a, "--security-opt=no-new-privileges");
 	argv_push(a, "--user=sandbox");
 	argv_push(a, "--workdir=/tmp");
@@ -213,6 +238,7 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 	argv_push(a, "--log-driver=none");
 	argv_push(a, "--ulimit=core=0");
 	argv_pushf(a, "--ulimit=nofile=%d:%d", NOFILE_LIMIT, NOFILE_LIMIT);
+	argv_pushf(a, "--ulimit=nproc=%u:%u", nproc, nproc);
 	argv_pushf(a, "--ulimit=fsize=%llu", (unsigned long long)o->tmp_size);
 	if (o->runtime != NULL)
 		argv_pushf(a, "--runtime=%s", o->runtime);

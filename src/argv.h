@@ -17,6 +17,8 @@ void	argv_pushf(struct argv *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	argv_free(struct argv *);
 /* One line, each word quoted for a POSIX shell. */
+/* Is the engine CLI podman (by its name)? Some flags differ for it. */
+int	argv_engine_is_podman(const char *);
 void	argv_print_quoted(FILE *, const struct argv *);
 
 /* What identifies one container: its unique name and owning process. */

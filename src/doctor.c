@@ -95,25 +95,58 @@ check_images(struct doctor *d)
 	}
 }
 
+/* Is WORD one of the space-separated words of LIST ("[a b c]")? */
+static int
+has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ' || p[-1] == '[') &&
+		    (p[n] == ' ' || p[n] == ']' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * docker's info says per limit whether it holds; podman's has no such
+ * fields (the docker template fails) but lists the cgroup controllers,
+ * and on cgroup v1 cannot tell whether swap accounting is on.
+ */
 static void
 check_limits(struct doctor *d)
 {
-	static const char *const info[] = { "info", "--format",
+	static const char *const docker_info[] = { "info", "--format",
 	    "{{.MemoryLimit}} {{.SwapLimit}} {{.PidsLimit}} {{.CPUCfsQuota}}",
 	    NULL };
+	static const char *const podman_info[] = { "info", "--format",
+	    "{{.Host.CgroupControllers}}", NULL };
 	struct capture c;
 	char line[600];
 	int ok;
 
-	ok = query(d, &c, info) == 0 &&
-	    strcmp(c.out, "true true true true") == 0;
-	if (ok)
-		snprintf(line, sizeof(line), "memory, swap, pids and CPU limits "
-		    "supported");
-	else
-		snprintf(line, sizeof(line), "the engine reports limits "
-		    "'%s' (memory swap pids cpu): enable the cgroup "
-		    "controllers, or limits will not hold", c.out);
+	if (query(d, &c, docker_info) == 0) {
+		ok = strcmp(c.out, "true true true true") == 0;
+		if (ok)
+			snprintf(line, sizeof(line), "memory, swap, pids and CPU "
+			    "limits supported");
+		else
+			snprintf(line, sizeof(line), "the engine reports limits "
+			    "'%s' (memory swap pids cpu): enable the cgroup "
+			    "controllers, or limits will not hold", c.out);
+	} else {
+		capture_free(&c);
+		ok = query(d, &c, podman_info) == 0 && has_word(c.out, "memory") &&
+		    has_word(c.out, "pids") && has_word(c.out, "cpu");
+		if (ok)
+			snprintf(line, sizeof(line), "memory, pids and CPU cgroup "
+			    "controllers present");
+		else
+			snprintf(line, sizeof(line), "the engine reports cgroup "
+			    "controllers '%s': enable memory, pids and cpu, or "
+			    "limits will not hold", c.out);
+	}
 	verdict(d, ok, "limits", line);
 	capture_free(&c);
 }
@@ -121,12 +154,20 @@ check_limits(struct doctor *d)
 static void
 list_runtimes(struct doctor *d)
 {
-	static const char *const info[] = { "info", "--format",
+	static const char *const docker_info[] = { "info", "--format",
 	    "{{range $name, $_ := .Runtimes}}{{$name}} {{end}}", NULL };
+	static const char *const podman_info[] = { "info", "--format",
+	    "{{.Host.OCIRuntime.Name}} ", NULL };
 	struct capture c;
 	char line[600];
 
-	if (query(d, &c, info) == 0) {
+	int ok = query(d, &c, docker_info) == 0;
+
+	if (!ok) {
+		capture_free(&c);
+		ok = query(d, &c, podman_info) == 0;
+	}
+	if (ok) {
 		snprintf(line, sizeof(line), "%s(use one with --runtime)", c.out);
 		verdict(d, 1, "runtimes", line);
 	}

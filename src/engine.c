@@ -209,19 +209,65 @@ owner_alive(const char *owner)
 	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
 }
 
-int
-engine_gc(const struct sbx_opts *o)
+/*
+ * The containers labelled as sbx's, each as "name owner" on its own line
+ * in c->out. ps lists the names; the owner label comes from inspect,
+ * whose template docker and podman read alike (ps's differ: docker has
+ * .Label, podman only the .Labels map). docker's .Name has a leading
+ * '/', and a container removed in between is an empty line (docker) or
+ * missing (podman); the caller skips both.
+ */
+static int
+list_owned(const struct sbx_opts *o, struct capture *c)
 {
 	struct argv a;
-	struct capture c;
+	struct capture names;
 	char *line, *save = NULL;
-	int removed = 0, kept = 0, foreign = 0, failed = 0;
+	int rc, listed = 0;
 
 	engine_argv(&a, o, "ps");
 	argv_push(&a, "--all");
 	argv_pushf(&a, "--filter=label=%s", LABEL_KEY);
-	argv_pushf(&a, "--format={{.Names}} {{.Label \"%s\"}}", LABEL_OWNER);
-	if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == -1) {
+	argv_push(&a, "--format={{.Names}}");
+	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &names);
+	argv_free(&a);
+	if (rc == -1) {
+		*c = names;
+		return -1;
+	}
+	engine_argv(&a, o, "inspect");
+	argv_push(&a, "--type=container");
+	argv_pushf(&a, "--format={{.Name}} {{index .Config.Labels \"%s\"}}",
+	    LABEL_OWNER);
+	for (line = strtok_r(names.out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		argv_push(&a, line);
+		listed++;
+	}
+	capture_free(&names);
+	if (listed == 0) {
+		argv_free(&a);
+		memset(c, 0, sizeof(*c));
+		c->out = xstrdup("");
+		c->err = xstrdup("");
+		return 0;
+	}
+	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, c);
+	argv_free(&a);
+	/* Some listed container gone by now is not an error. */
+	if (rc == -1 && c->finished && c->out[0] != '\0')
+		rc = 0;
+	return rc;
+}
+
+int
+engine_gc(const struct sbx_opts *o)
+{
+	struct capture c;
+	char *line, *save = NULL;
+	int removed = 0, kept = 0, foreign = 0, failed = 0;
+
+	if (list_owned(o, &c) == -1) {
 		char why[512];
 
 		first_line(c.spawn_errno ? strerror(c.spawn_errno) : c.err, why,
@@ -229,17 +275,19 @@ engine_gc(const struct sbx_opts *o)
 		warnx_sbx("cannot list containers with '%s ps': %s; is the "
 		    "engine running? ('sbx --doctor' checks)", o->engine, why);
 		capture_free(&c);
-		argv_free(&a);
 		return EXIT_CANCELED;
 	}
-	argv_free(&a);
 	for (line = strtok_r(c.out, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		char *owner = strchr(line, ' ');
+		char *owner;
 		int alive;
 
-		if (owner != NULL)
+		if (*line == '/')
+			line++;
+		if ((owner = strchr(line, ' ')) != NULL)
 			*owner++ = '\0';
+		if (*line == '\0')
+			continue;
 		alive = owner != NULL ? owner_alive(owner) : 0;
 		if (alive == 1) {
 			kept++;

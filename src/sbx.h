@@ -25,6 +25,19 @@
 #define DEFAULT_ENGINE		"docker"
 
 #define NOFILE_LIMIT		256
+/*
+ * RLIMIT_NPROC counts every process and thread of the uid on the whole
+ * host, and all sbx containers run as the same uid 10001: a small value
+ * would let parallel runs (or one run's fork bomb) make forks fail in
+ * the others. --pids-limit is the per-container containment; this is
+ * only set at all because an engine that is not told a value picks its
+ * own (rootful podman: 1048576), and raising a hard limit above the
+ * host's needs CAP_SYS_RESOURCE, without which the container does not
+ * start. 8192 leaves room for 128 parallel runs at the default pids
+ * limit, and is below the kernel's default hard limit on any host with
+ * 2 GiB of RAM or more (threads-max / 2, about one per 256 KiB).
+ */
+#define NPROC_LIMIT		8192
 #define MIN_MEMORY		(6ULL << 20)	/* the engine refuses less */
 #define MAX_CODE_SIZE		(64U << 20)
 

@@ -7,10 +7,22 @@ ROOT="$(cd "$TESTS_DIR/.." && pwd)"
 SBX="${SBX:-$ROOT/sbx}"
 export SBX ROOT TESTS_DIR
 
+# The engine under test: SBX_ENGINE, as sbx itself reads it (docker unless
+# set; "make test-podman" runs every file against podman). sbx picks it up
+# from the environment; the helpers below query the same engine, and unit
+# tests put a fake of that name first on PATH.
+ENGINE="${SBX_ENGINE:-docker}"
+
+# The engine CLI, for the tests' own queries.
+engine() {
+	command "$ENGINE" "$@"
+}
+
 # For real-engine files: fail (never skip) when no engine answers.
 require_engine() {
-	if ! docker info >/dev/null 2>&1; then
-		echo "no Docker engine answers: run 'make setup' first" >&2
+	if ! engine info >/dev/null 2>&1; then
+		echo "the engine '$ENGINE' does not answer: run 'make setup'" \
+		    "(or 'make setup-podman') first" >&2
 		return 1
 	fi
 }
@@ -20,7 +32,8 @@ flunk() {
 	return 1
 }
 
-# Put the recording fake engine first on PATH (unit tests).
+# Put the recording fake engine first on PATH (unit tests), under the name
+# of the engine under test (tests/fake/podman is a link to the same fake).
 use_fake_docker() {
 	export FAKE_DOCKER_LOG="$BATS_TEST_TMPDIR/docker.log"
 	export PATH="$TESTS_DIR/fake:$PATH"
@@ -43,9 +56,38 @@ fake_verbs() {
 require_images() {
 	local image
 	for image in sbx/python sbx/node; do
-		docker image inspect "$image" >/dev/null 2>&1 ||
-			flunk "image $image is missing: run 'make images' first" || return
+		engine image inspect "$image" >/dev/null 2>&1 ||
+			flunk "image $image is missing from $ENGINE: run" \
+			    "'ENGINE=$ENGINE make images' first" || return
 	done
+}
+
+# Does the engine flag a container the kernel OOM-killed (.State.OOMKilled)?
+# Docker does. Podman before 5.0 does not: conmon sees the OOM event and
+# creates a file "oom" in its working directory, but podman never reads it
+# (containers/podman#13102, fixed in 5.0 by #21523), so its flag is always
+# false and sbx grades the kill as an unexplained SIGKILL.
+engine_reports_oom() {
+	local major
+	[ "$ENGINE" = podman ] || return 0
+	major=$(engine version --format '{{.Client.Version}}')
+	[ "${major%%.*}" -ge 5 ]
+}
+
+# What sbx says on stderr when a run under -m LIMIT runs out of memory: a
+# fact when the engine flags it, else the graded line (never a clean exit).
+oom_message() {
+	if engine_reports_oom; then
+		echo "sbx: killed: out of memory (limit $1, swap included); raise it with --memory"
+	else
+		echo "sbx: the program was killed by SIGKILL, which sbx did not send; the likely cause is the memory limit ($1, swap included): raise it with --memory"
+	fi
+}
+
+# Environment that makes the engine under test unreachable: docker reads
+# DOCKER_HOST, podman CONTAINER_HOST (which also makes it a remote client).
+unreachable_engine() {
+	DOCKER_HOST=unix:///nonexistent CONTAINER_HOST=unix:///nonexistent "$@"
 }
 
 # Run sbx, but SIGKILL it after SBX_HANG_GUARD seconds (120): a hang must
@@ -64,7 +106,7 @@ sbx_to_files() {
 
 # The containers of the sbx process PID (sbx labels them sbx.owner=HOST:PID).
 containers_of() {
-	docker ps --all --quiet --filter "label=sbx.owner=$(hostname):$1"
+	engine ps --all --quiet --filter "label=sbx.owner=$(hostname):$1"
 }
 
 # sbx containers whose sbx process is gone: what a test may have left behind.
@@ -73,7 +115,7 @@ containers_of() {
 orphaned_containers() {
 	local host id owner
 	host=$(hostname)
-	docker ps --all --filter label=sbx \
+	engine ps --all --filter label=sbx \
 	    --format '{{.ID}} {{.Label "sbx.owner"}}' |
 	while read -r id owner; do
 		if [ "${owner%:*}" = "$host" ] && [ -d "/proc/${owner##*:}" ]; then
@@ -91,7 +133,7 @@ assert_no_orphaned_containers() {
 	left="$(orphaned_containers)"
 	if [ -n "$left" ]; then
 		echo "containers left behind: $left" >&2
-		docker rm --force $left >/dev/null 2>&1
+		engine rm --force $left >/dev/null 2>&1
 		return 1
 	fi
 }

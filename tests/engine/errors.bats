@@ -13,13 +13,13 @@ sbx_lines() {
 @test "a missing image exits 125 with one sbx line that says how to get it" {
 	run -125 --separate-stderr sbx -i sbx/does-not-exist python - <<<'print(1)'
 	[ -z "$output" ]
-	[ "$(sbx_lines)" = "sbx: image 'sbx/does-not-exist' is not there; sbx never pulls: 'docker pull sbx/does-not-exist' or build it first" ]
+	[ "$(sbx_lines)" = "sbx: image 'sbx/does-not-exist' is not there; sbx never pulls: '$ENGINE pull sbx/does-not-exist' or build it first" ]
 }
 
 @test "an unreachable engine exits 125 with one sbx line" {
-	DOCKER_HOST=unix:///nonexistent run -125 --separate-stderr sbx python - <<<'print(1)'
+	run -125 --separate-stderr unreachable_engine sbx python - <<<'print(1)'
 	[ -z "$output" ]
-	[ "$(sbx_lines)" = "sbx: the engine 'docker' does not answer; is its daemon running? ('docker info' tells, 'sbx --doctor' checks the set-up)" ]
+	[ "$(sbx_lines)" = "sbx: the engine '$ENGINE' does not answer; is its daemon running? ('$ENGINE info' tells, 'sbx --doctor' checks the set-up)" ]
 }
 
 @test "an engine program that does not exist exits 125 with one sbx line" {
@@ -30,13 +30,13 @@ sbx_lines() {
 
 @test "--doctor passes every check against the set-up engine" {
 	run -0 --separate-stderr "$SBX" --doctor
-	[[ "${lines[0]}" == "ok   engine     'docker' answers, server "* ]]
+	[[ "${lines[0]}" == "ok   engine     '$ENGINE' answers, server "* ]]
 	[[ "$output" == *"ok   image      sbx/python:latest present"* ]]
 	[[ "$output" == *"ok   image      sbx/node:latest present"* ]]
 	! grep -q '^FAIL' <<<"$output"
 }
 
 @test "--doctor says what to fix when the engine does not answer" {
-	DOCKER_HOST=unix:///nonexistent run -125 --separate-stderr "$SBX" --doctor
-	[[ "${lines[0]}" == "FAIL engine     'docker' does not reach its daemon"*"start it ('make setup' does)" ]]
+	run -125 --separate-stderr unreachable_engine "$SBX" --doctor
+	[[ "${lines[0]}" == "FAIL engine     '$ENGINE' does not reach its daemon"*"start it ('make setup' does)" ]]
 }

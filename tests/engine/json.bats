@@ -48,11 +48,17 @@ while True:
 	[ "$stderr" = "sbx: timed out after 4s; the container was killed (raise it with --timeout)" ]
 }
 
-@test "--json for an OOM kill: status oom, oomKilled true, exit 137" {
+@test "--json for an OOM kill: status oom, oomKilled true, exit 137 (graded where the engine cannot tell)" {
 	run -137 --separate-stderr sbx --json -m 64m python - <<<'x = b"x" * (1 << 30)'
-	assert_json_result "$output" success=false status='"oom"' exitCode=137 \
-	    signal=9 oomKilled=true timedOut=false stdout='""'
-	[ "$stderr" = "sbx: killed: out of memory (limit 64m, swap included); raise it with --memory" ]
+	if engine_reports_oom; then
+		assert_json_result "$output" success=false status='"oom"' \
+		    exitCode=137 signal=9 oomKilled=true timedOut=false stdout='""'
+	else
+		# podman < 5: no flag, so never a fact, never a clean exit.
+		assert_json_result "$output" success=false status='"signaled"' \
+		    exitCode=137 signal=9 oomKilled=false timedOut=false stdout='""'
+	fi
+	[ "$stderr" = "$(oom_message 64m)" ]
 }
 
 @test "--json for a program killed by its own SIGTERM: status signaled, signal 15" {
@@ -100,14 +106,14 @@ while True:
 	assert_json_result "$output" success=false status='"sandbox_error"' \
 	    exitCode=125 signal=null stdout='""' timedOut=false oomKilled=false \
 	    language='"python"' image='"sbx/does-not-exist"'
-	[ "$stderr" = "sbx: image 'sbx/does-not-exist' is not there; sbx never pulls: 'docker pull sbx/does-not-exist' or build it first" ]
+	[ "$stderr" = "sbx: image 'sbx/does-not-exist' is not there; sbx never pulls: '$ENGINE pull sbx/does-not-exist' or build it first" ]
 }
 
 @test "--json for an unreachable engine: status sandbox_error, exit 125" {
-	DOCKER_HOST=unix:///nonexistent run -125 --separate-stderr sbx --json python - <<<'print(1)'
+	run -125 --separate-stderr unreachable_engine sbx --json python - <<<'print(1)'
 	assert_json_result "$output" success=false status='"sandbox_error"' \
 	    exitCode=125 stdout='""'
-	[ "$stderr" = "sbx: the engine 'docker' does not answer; is its daemon running? ('docker info' tells, 'sbx --doctor' checks the set-up)" ]
+	[ "$stderr" = "sbx: the engine '$ENGINE' does not answer; is its daemon running? ('$ENGINE info' tells, 'sbx --doctor' checks the set-up)" ]
 }
 
 @test "--json stays valid JSON with invalid UTF-8 and control bytes in the output" {

@@ -34,7 +34,7 @@ now_ms() {
 		run -137 --separate-stderr sbx -m 64m python - <<<'x = b"x" * (1 << 30)
 print("allocated")'
 		[ -z "$output" ]
-		[ "$stderr" = "sbx: killed: out of memory (limit 64m, swap included); raise it with --memory" ]
+		[ "$stderr" = "$(oom_message 64m)" ]
 	done
 }
 

@@ -73,7 +73,7 @@ sbx_py() {
 	    FAKE_IMAGE_STDERR='Cannot connect to the Docker daemon\n' sbx_py
 	[ "$status" -eq 125 ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
-	[[ "$stderr" == "sbx: the engine 'docker' does not answer"* ]]
+	[[ "$stderr" == "sbx: the engine '$ENGINE' does not answer"* ]]
 }
 
 @test "a missing engine program is status 125 with what to do" {
@@ -101,7 +101,7 @@ sbx_py() {
 
 @test "a kill the engine ignores is retried, then the CLI is abandoned" {
 	# The fake's kill fails and never stops the run: sbx must still return.
-	cat >"$BATS_TEST_TMPDIR/docker" <<-'EOF2'
+	cat >"$BATS_TEST_TMPDIR/$ENGINE" <<-'EOF2'
 	#!/usr/bin/env bash
 	echo "--- $1" >>"$FAKE_DOCKER_LOG"
 	case "$1" in
@@ -110,7 +110,7 @@ sbx_py() {
 	esac
 	exit 0
 	EOF2
-	chmod +x "$BATS_TEST_TMPDIR/docker"
+	chmod +x "$BATS_TEST_TMPDIR/$ENGINE"
 	PATH="$BATS_TEST_TMPDIR:$PATH" run --separate-stderr timeout 30 "$SBX" -t 1 python - <<<'x'
 	[ "$status" -eq 124 ]
 	kills=$(fake_verbs | grep -c '^kill$')
@@ -171,11 +171,29 @@ sbx_py() {
 	host=$(hostname)
 	sleep 60 & live=$!
 	dead=$(bash -c 'echo $$')
-	FAKE_PS_OUTPUT="sbx-dead $host:$dead\nsbx-live $host:$live\nsbx-other elsewhere:1\n" \
+	FAKE_PS_OUTPUT="sbx-dead\nsbx-live\nsbx-other\nsbx-gone\n" \
+	FAKE_INSPECT_OWNERS="/sbx-dead $host:$dead\n/sbx-live $host:$live\n/sbx-other elsewhere:1\n\n" \
 	    run --separate-stderr "$SBX" --gc
 	kill $live
 	[ "$status" -eq 0 ]
 	[ "$output" = "removed sbx-dead" ]
 	[ "$(sed -n '/^--- rm$/,$p' "$FAKE_DOCKER_LOG" | tr '\n' ' ')" = "--- rm --force sbx-dead " ]
 	[[ "$stderr" == *"kept 1 container(s) of running sbx processes and 1 of other hosts"* ]]
+}
+
+@test "--gc reads podman's inspect output too (names without the leading /)" {
+	host=$(hostname)
+	dead=$(bash -c 'echo $$')
+	FAKE_PS_OUTPUT="sbx-dead\n" FAKE_INSPECT_OWNERS="sbx-dead $host:$dead\n" \
+	    run --separate-stderr "$SBX" --gc
+	[ "$status" -eq 0 ]
+	[ "$output" = "removed sbx-dead" ]
+	[ -z "$stderr" ]
+}
+
+@test "--gc with no sbx containers asks nothing more and removes nothing" {
+	run --separate-stderr "$SBX" --gc
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$(fake_verbs | tr '\n' ' ')" = "ps " ]
 }
