@@ -27,7 +27,7 @@ SRCS	= src/argv.c src/buf.c src/check.c src/cli.c src/doctor.c src/engine.c \
 	src/findings.c src/guard.c src/id.c src/json.c src/lang.c src/main.c src/outcome.c \
 	src/parse.c src/proc.c src/report.c src/rules.c src/run.c \
 	src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
-	src/scan_strings.c src/signals.c src/source.c src/util.c src/validate.c
+	src/scan_strings.c src/signals.c src/source.c src/util.c src/validate.c src/workdir.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)

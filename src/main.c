@@ -28,6 +28,7 @@
 #include "source.h"
 #include "util.h"
 #include "validate.h"
+#include "workdir.h"
 
 
 
@@ -117,7 +118,8 @@ run(const struct sbx_opts *o)
 	struct outcome out;
 	struct source src;
 	struct argv argv = { 0 };
-	int sigfd, guard, inspected = 0, status;
+	struct workdir wd;
+	int sigfd, guard, private_dir, inspected = 0, status;
 
 	source_read(o, &src);
 	if (o->validate) {
@@ -145,10 +147,18 @@ run(const struct sbx_opts *o)
 	in.code = src.code;
 	in.code_len = src.len;
 	in.stream_stdin = !src.from_stdin;
+	private_dir = argv_engine_is_podman(o->engine) && workdir_enter(&wd) == 0;
 	run_container(o, &argv, id.name, &in, sigfd, &res);
+	if (private_dir)
+		workdir_leave(&wd);
 
 	if (outcome_needs_inspect(&res))
 		inspected = engine_inspect(o, id.name, &st) == 0;
+	if (private_dir) {
+		if (inspected && workdir_saw_oom(&wd))
+			st.oom_killed = 1;
+		workdir_remove(&wd);
+	}
 	outcome_decide(o, &res, inspected ? &st : NULL, &out);
 	if (out.engine_failed && out.message[0] == '\0')
 		engine_explain_failure(o, out.message, sizeof(out.message));

@@ -62,14 +62,14 @@ require_images() {
 	done
 }
 
-# Does the engine flag a container the kernel OOM-killed (.State.OOMKilled)?
-# Docker does. Podman before 5.0 does not: conmon sees the OOM event and
-# creates a file "oom" in its working directory, but podman never reads it
-# (containers/podman#13102, fixed in 5.0 by #21523), so its flag is always
-# false and sbx grades the kill as an unexplained SIGKILL.
+# Can sbx tell an OOM kill as a fact? Docker flags it (.State.OOMKilled).
+# Podman before 5.0 does not (containers/podman#13102): its conmon leaves a
+# file "oom" in the client's working directory instead, which sbx reads from
+# the private directory it runs a local podman in. A remote podman's conmon
+# writes it on the other host, where sbx cannot see it.
 engine_reports_oom() {
 	local major
-	[ "$ENGINE" = podman ] || return 0
+	[ "$ENGINE" = podman ] && [ -n "${CONTAINER_HOST:-}" ] || return 0
 	major=$(engine version --format '{{.Client.Version}}')
 	[ "${major%%.*}" -ge 5 ]
 }

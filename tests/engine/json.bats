@@ -54,7 +54,7 @@ while True:
 		assert_json_result "$output" success=false status='"oom"' \
 		    exitCode=137 signal=9 oomKilled=true timedOut=false stdout='""'
 	else
-		# podman < 5: no flag, so never a fact, never a clean exit.
+		# a remote podman < 5: no flag, so never a fact, never a clean exit.
 		assert_json_result "$output" success=false status='"signaled"' \
 		    exitCode=137 signal=9 oomKilled=false timedOut=false stdout='""'
 	fi
