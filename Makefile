@@ -2,6 +2,8 @@
 # make            build ./sbx
 # make test       set up the engine and images if needed, then every test
 # make sanitize   the same suite against an ASan+UBSan build
+# make test-remote   the real-engine suites over TCP only: DOCKER_HOST, then
+#                 a docker context (tests/with-tcp-engine.sh says how)
 # make bench      sbx against bare "docker run", median wall times and ratio
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 
@@ -61,6 +63,13 @@ images:
 test: sbx setup
 	$(BATS) $(TESTS)
 
+# The listener exists only while each run lasts, in a network namespace that
+# only the tests share; see tests/with-tcp-engine.sh.
+REMOTE_TESTS = tests/remote tests/engine
+test-remote: sbx setup
+	tests/with-tcp-engine.sh host $(BATS) $(REMOTE_TESTS)
+	tests/with-tcp-engine.sh context $(BATS) $(REMOTE_TESTS)
+
 sanitize: build/sbx-asan setup
 	SBX=$(CURDIR)/build/sbx-asan \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -92,4 +101,4 @@ uninstall:
 clean:
 	rm -rf build sbx
 
-.PHONY: all setup images test sanitize bench bench-validate install uninstall clean
+.PHONY: all setup images test test-remote sanitize bench bench-validate install uninstall clean
