@@ -45,8 +45,9 @@ if [[ ${1:-} == --in-netns ]]; then
 	# -t: after one direction's EOF (the client's stdin) keep relaying the
 	# other for up to a day; socat's default, 0.5 s, cuts the output short.
 	# setsid: the relay and the children it forks share one process group.
-	setsid socat -t 86400 "TCP-LISTEN:$PORT,bind=127.0.0.1,fork,reuseaddr" \
-	    "UNIX-CONNECT:$sock" &
+	# Its errors (a client killed mid-stream: "Broken pipe") go to a log.
+	setsid socat -t 86400 -lf "$tmp/relay.log" \
+	    "TCP-LISTEN:$PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$sock" &
 	relay=$!
 	trap 'kill -TERM -- -"$relay" 2>/dev/null; wait "$relay" 2>/dev/null || true' EXIT
 	trap 'exit 130' INT

@@ -31,8 +31,10 @@ sbx_lines() {
 }
 
 @test "a docker context that points nowhere fails with one sbx line" {
+	# DOCKER_HOST (make test-remote sets it) would beat DOCKER_CONTEXT.
+	unset DOCKER_HOST
 	export DOCKER_CONFIG=$BATS_TEST_TMPDIR/docker-config
-	docker context create sbx-nowhere --docker host=tcp://127.0.0.1:1 >/dev/null
+	docker context create sbx-nowhere --docker host=tcp://127.0.0.1:1 >/dev/null 2>&1
 	DOCKER_CONTEXT=sbx-nowhere run -125 --separate-stderr sbx python - <<<'print(1)'
 	[[ "$(sbx_lines)" == "sbx: the engine 'docker' cannot reach its daemon (Cannot connect to the Docker daemon at tcp://127.0.0.1:1."* ]]
 	DOCKER_CONTEXT=sbx-missing run -125 --separate-stderr sbx python - <<<'print(1)'
