@@ -128,8 +128,10 @@ probe_advice(const struct sbx_opts *o, const struct probe *p, char *buf,
 		break;
 	case PROBE_NO_DAEMON:
 		snprintf(buf, len, "the engine '%s' cannot reach its daemon "
-		    "(%s): start the daemon, or point DOCKER_HOST or the docker "
-		    "context at a running one", e, p->said);
+		    "(%s): start the daemon, or point %s at a running one", e,
+		    p->said, strstr(e, "podman") != NULL ?
+		    "CONTAINER_HOST or the podman connection" :
+		    "DOCKER_HOST or the docker context");
 		break;
 	case PROBE_NO_ANSWER:
 		snprintf(buf, len, "the engine '%s' did not answer '%s version' "

@@ -137,3 +137,13 @@ sbx_lines() {
 	[ "$(cat "$FAKE_DOCKER_LOG")" = "run ssh://me@far far
 rm ssh://me@far far" ]
 }
+
+@test "podman whose service is out of reach is pointed at CONTAINER_HOST" {
+	fake_engine podman 'case $1 in
+	version) echo "Cannot connect to Podman. Please verify your connection" >&2; exit 125 ;;
+	run) cat >/dev/null; exit 125 ;;
+	esac; exit 125'
+	PATH="$PWD/bin:$PATH" sbx_fast --engine podman python -
+	[ "$status" -eq 125 ]
+	[ "$(sbx_lines)" = "sbx: the engine 'podman' cannot reach its daemon (Cannot connect to Podman. Please verify your connection): start the daemon, or point CONTAINER_HOST or the podman connection at a running one" ]
+}
