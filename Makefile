@@ -3,6 +3,8 @@
 # make test       set up the engine and images if needed, then every test
 # make test-runsc the attack suite under gVisor (part of make test when registered)
 # make sanitize   the same suite against an ASan+UBSan build
+# make test-remote   the real-engine suites over TCP only: DOCKER_HOST, then
+#                 a docker context (tests/with-tcp-engine.sh says how)
 # make bench      sbx against bare "docker run", median wall times and ratio
 # make test-podman      the same suites against rootful podman (set up first);
 #                 SBX_ENGINE=podman works with test, sanitize, bench, bench-parallel
@@ -24,8 +26,8 @@ SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
 SRCS	= src/argv.c src/buf.c src/check.c src/cli.c src/doctor.c src/engine.c \
-	src/findings.c src/guard.c src/id.c src/json.c src/lang.c src/main.c src/outcome.c \
-	src/parse.c src/proc.c src/report.c src/rules.c src/run.c \
+	src/findings.c src/guard.c src/id.c src/json.c src/lang.c src/main.c \
+	src/outcome.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c src/run.c \
 	src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
 	src/scan_strings.c src/signals.c src/source.c src/util.c src/validate.c src/workdir.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
@@ -87,6 +89,17 @@ test-runsc: sbx
 test-podman:
 	$(MAKE) test SBX_ENGINE=podman
 
+# The real-engine suites over TCP: through DOCKER_HOST, then (the remote
+# tests and the core files) through `docker context use`. The listener
+# exists only while each run lasts, in a network namespace that only the
+# tests share; see tests/with-tcp-engine.sh. The attack suite and valgrind
+# do not depend on how the engine is reached.
+REMOTE_TESTS = tests/remote $(filter-out %/attacks.bats %/valgrind.bats,$(wildcard tests/engine/*.bats))
+test-remote: sbx setup
+	tests/with-tcp-engine.sh host $(BATS) $(REMOTE_TESTS)
+	tests/with-tcp-engine.sh context $(BATS) tests/remote tests/engine/basics.bats \
+	    tests/engine/io.bats tests/engine/signals.bats
+
 sanitize: build/sbx-asan setup
 	SBX_ENGINE=$(SBX_ENGINE) SBX=$(CURDIR)/build/sbx-asan \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -121,5 +134,5 @@ uninstall:
 clean:
 	rm -rf build sbx
 
-.PHONY: all setup setup-podman images test test-runsc test-podman sanitize bench \
+.PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
 	bench-parallel bench-validate install uninstall clean

@@ -10,6 +10,7 @@
 #include "doctor.h"
 #include "engine.h"
 #include "lang.h"
+#include "probe.h"
 #include "proc.h"
 
 struct doctor {
@@ -43,29 +44,43 @@ query(struct doctor *d, struct capture *c, const char *const *args)
 	return rc;
 }
 
+/*
+ * Where the engine points: "context NAME at HOST" for a docker-style CLI
+ * with contexts (DOCKER_HOST shows up as the default context's host), or
+ * "" when it has none.
+ */
+static void
+endpoint(struct doctor *d, char *buf, size_t len)
+{
+	static const char *const inspect[] = { "context", "inspect",
+	    "--format={{.Name}} {{.Endpoints.docker.Host}}", NULL };
+	struct capture c;
+	char *host;
+
+	buf[0] = '\0';
+	if (query(d, &c, inspect) == 0 && (host = strchr(c.out, ' ')) != NULL &&
+	    host[1] != '\0') {
+		*host++ = '\0';
+		snprintf(buf, len, " at %s (context %s)", host, c.out);
+	}
+	capture_free(&c);
+}
+
 static int
 check_engine(struct doctor *d)
 {
-	static const char *const version[] = { "version", "--format",
-	    "{{.Server.Version}}", NULL };
-	struct capture c;
-	char line[600];
-	int ok = query(d, &c, version) == 0;
+	struct probe p;
+	char line[600], where[300];
 
-	if (ok)
-		snprintf(line, sizeof(line), "'%s' answers, server %s",
-		    d->opts->engine, c.out);
-	else if (c.spawn_errno != 0)
-		snprintf(line, sizeof(line), "'%s' not found: install it "
-		    "('make setup' installs Docker) or pick one with --engine",
-		    d->opts->engine);
-	else
-		snprintf(line, sizeof(line), "'%s' does not reach its daemon "
-		    "(%s): start it ('make setup' does)", d->opts->engine,
-		    c.err[0] ? c.err : "no answer");
-	verdict(d, ok, "engine", line);
-	capture_free(&c);
-	return ok;
+	probe_engine(d->opts, &p);
+	if (p.verdict == PROBE_OK) {
+		endpoint(d, where, sizeof(where));
+		snprintf(line, sizeof(line), "'%s' answers%s, server %s",
+		    d->opts->engine, where, p.version);
+	} else
+		probe_advice(d->opts, &p, line, sizeof(line));
+	verdict(d, p.verdict == PROBE_OK, "engine", line);
+	return p.verdict == PROBE_OK;
 }
 
 static void

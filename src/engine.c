@@ -20,6 +20,7 @@
 #include "argv.h"
 #include "engine.h"
 #include "lang.h"
+#include "probe.h"
 #include "proc.h"
 #include "util.h"
 
@@ -112,33 +113,64 @@ out:
 	return rc;
 }
 
+/* Does stdout hold exactly the name? docker and podman echo each
+ * container they removed, as given. */
+static int
+echoes_name(const char *out, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(out, name, n) == 0 &&
+	    (out[n] == '\0' || strcmp(out + n, "\n") == 0);
+}
+
 int
-engine_remove(const struct sbx_opts *o, const char *name, int quiet)
+engine_remove(const struct sbx_opts *o, const char *name, int probe,
+    char *why, size_t len)
 {
 	struct argv a;
 	struct capture c;
-	char why[512];
+	struct probe p;
 	int rc;
 
 	engine_argv(&a, o, "rm");
 	argv_push(&a, "--force");
 	argv_push(&a, name);
 	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &c);
-	if (rc == -1 && c.finished && says_no_such_container(c.err))
-		rc = 0;
-	if (rc == -1 && !quiet) {
-		if (c.spawn_errno != 0)
-			snprintf(why, sizeof(why), "%s", strerror(c.spawn_errno));
-		else if (!c.finished)
-			snprintf(why, sizeof(why), "the engine did not answer in %ds",
-			    QUERY_TIMEOUT_MS / 1000);
-		else
-			first_line(c.err, why, sizeof(why));
-		warnx_sbx("could not remove container %s: %s; run 'sbx --gc' "
-		    "once the engine answers", name, why);
-	}
-	capture_free(&c);
 	argv_free(&a);
+	if (rc == 0 && echoes_name(c.out, name))
+		goto out;
+	if (rc == -1 && c.finished && says_no_such_container(c.err)) {
+		rc = 0;
+		goto out;
+	}
+	/*
+	 * Anything else (a failure, or a success that did not name the
+	 * container, as from --engine /bin/true) may mean the engine is not
+	 * what it claims; ask it before trusting or blaming "rm". A real
+	 * engine may also succeed silently: podman's "rm --force" of a
+	 * container that was never created.
+	 */
+	if (probe)
+		probe_engine(o, &p);
+	if (probe && p.verdict != PROBE_OK) {
+		probe_advice(o, &p, why, len);
+		rc = -1;
+	} else if (rc == -1) {
+		char said[512];
+
+		if (c.spawn_errno != 0)
+			snprintf(said, sizeof(said), "%s", strerror(c.spawn_errno));
+		else if (!c.finished)
+			snprintf(said, sizeof(said), "the engine did not answer "
+			    "in %ds", QUERY_TIMEOUT_MS / 1000);
+		else
+			first_line(c.err, said, sizeof(said));
+		snprintf(why, len, "could not remove container %s: %s; run "
+		    "'sbx --gc' once the engine answers", name, said);
+	}
+out:
+	capture_free(&c);
 	return rc;
 }
 
@@ -160,31 +192,32 @@ engine_explain_failure(const struct sbx_opts *o, char *advice, size_t len)
 	const char *image = o->image;
 	struct argv a;
 	struct capture c;
+	struct probe p;
 
+	probe_engine(o, &p);
+	if (p.verdict != PROBE_OK) {
+		probe_advice(o, &p, advice, len);
+		return;
+	}
 	engine_argv(&a, o, "image");
 	argv_push(&a, "inspect");
 	argv_push(&a, "--format={{.Id}}");
 	argv_push(&a, image);
-	if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == 0)
-		snprintf(advice, len, "the engine refused to start the "
-		    "container (see its message above); 'sbx --doctor' checks "
-		    "the set-up");
-	else if (c.finished && (contains_nocase(c.err, "no such image") ||
-	    contains_nocase(c.err, "image not known"))) {
-		if (strcmp(image, o->lang->image) == 0) {
-			char hint[512];
+	if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == 0 || !c.finished ||
+	    !(contains_nocase(c.err, "no such image") ||
+	    contains_nocase(c.err, "image not known")))
+		snprintf(advice, len, "the engine '%s' (server %s) refused to "
+		    "start the container (see its message above); 'sbx "
+		    "--doctor' checks the set-up", o->engine, p.version);
+	else if (strcmp(image, o->lang->image) == 0) {
+		char hint[512];
 
-			engine_build_hint(o, o->lang, hint, sizeof(hint));
-			snprintf(advice, len, "image '%s' is not there; %s", image,
-			    hint);
-		} else
-			snprintf(advice, len, "image '%s' is not there; sbx "
-			    "never pulls: '%s pull %s' or build it first",
-			    image, o->engine, image);
+		engine_build_hint(o, o->lang, hint, sizeof(hint));
+		snprintf(advice, len, "image '%s' is not there; %s", image, hint);
 	} else
-		snprintf(advice, len, "the engine '%s' does not answer; is its "
-		    "daemon running? ('%s info' tells, 'sbx --doctor' checks "
-		    "the set-up)", o->engine, o->engine);
+		snprintf(advice, len, "image '%s' is not there; sbx never "
+		    "pulls: '%s pull %s' or build it first", image, o->engine,
+		    image);
 	capture_free(&c);
 	argv_free(&a);
 }
@@ -264,16 +297,24 @@ int
 engine_gc(const struct sbx_opts *o)
 {
 	struct capture c;
-	char *line, *save = NULL;
+	struct probe p;
+	char *line, *save = NULL, why[1024];
 	int removed = 0, kept = 0, foreign = 0, failed = 0;
 
+	/* An empty list from a program that is no engine (/bin/true) would
+	 * pass for "nothing to remove". */
+	probe_engine(o, &p);
+	if (p.verdict != PROBE_OK) {
+		probe_advice(o, &p, why, sizeof(why));
+		warnx_sbx("%s", why);
+		return EXIT_CANCELED;
+	}
 	if (list_owned(o, &c) == -1) {
-		char why[512];
+		char said[512];
 
-		first_line(c.spawn_errno ? strerror(c.spawn_errno) : c.err, why,
-		    sizeof(why));
-		warnx_sbx("cannot list containers with '%s ps': %s; is the "
-		    "engine running? ('sbx --doctor' checks)", o->engine, why);
+		first_line(c.finished ? c.err : "no answer", said, sizeof(said));
+		warnx_sbx("cannot list containers with '%s ps': %s; 'sbx "
+		    "--doctor' checks the set-up", o->engine, said);
 		capture_free(&c);
 		return EXIT_CANCELED;
 	}
@@ -297,11 +338,13 @@ engine_gc(const struct sbx_opts *o)
 			foreign++;
 			continue;
 		}
-		if (engine_remove(o, line, 0) == 0) {
+		if (engine_remove(o, line, 1, why, sizeof(why)) == 0) {
 			printf("removed %s\n", line);
 			removed++;
-		} else
+		} else {
+			warnx_sbx("%s", why);
 			failed++;
+		}
 	}
 	capture_free(&c);
 	if (!o->quiet && (kept || foreign))

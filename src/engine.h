@@ -21,9 +21,11 @@ int	engine_inspect(const struct sbx_opts *, const char *name,
 	    struct container_state *);
 
 /* Remove the container, killing it if needed; a container that never
- * existed counts as removed. 0, or -1 after saying why (unless quiet:
- * when the engine already failed, its message has said it). */
-int	engine_remove(const struct sbx_opts *, const char *name, int quiet);
+ * existed counts as removed. 0, or -1 with one line in why: the removal
+ * failed or, when "rm" answered oddly and probe is set, the engine
+ * turned out not to be a working docker-style one. */
+int	engine_remove(const struct sbx_opts *, const char *name, int probe,
+	    char *why, size_t);
 
 struct lang;
 
@@ -32,7 +34,7 @@ void	engine_build_hint(const struct sbx_opts *, const struct lang *, char *,
 	    size_t);
 
 /* Why the engine failed before the program ran, as one line of advice
- * (an image that is missing, an engine that does not answer). */
+ * (no daemon, not a docker-style CLI, a missing image, ...). */
 void	engine_explain_failure(const struct sbx_opts *, char *, size_t);
 
 /* Remove containers left by sbx processes that no longer exist. */

@@ -119,6 +119,7 @@ run(const struct sbx_opts *o)
 	struct source src;
 	struct argv argv = { 0 };
 	struct workdir wd;
+	char why[1024];
 	int sigfd, guard, private_dir, inspected = 0, status;
 
 	source_read(o, &src);
@@ -163,10 +164,16 @@ run(const struct sbx_opts *o)
 	if (out.engine_failed && out.message[0] == '\0')
 		engine_explain_failure(o, out.message, sizeof(out.message));
 	if (res.spawn_errno == 0 &&
-	    engine_remove(o, id.name, out.engine_failed) == -1 &&
-	    out.exit_code != EXIT_CANCELED) {
+	    engine_remove(o, id.name, !out.engine_failed, why, sizeof(why)) == -1 &&
+	    !out.engine_failed) {
+		/* The engine's failure, if any, has been explained already. */
+		if (out.message[0] == '\0')
+			snprintf(out.message, sizeof(out.message), "%s", why);
+		else
+			warnx_sbx("%s", why);
 		out.exit_code = EXIT_CANCELED;
 		out.status = "sandbox_error";
+		out.hard = 1;
 	}
 	guard_release(guard);
 

@@ -59,6 +59,11 @@
  * that stops answering makes a run end later than deadline + grace.
  */
 #define QUERY_TIMEOUT_MS	20000
+/*
+ * Upper bound for "<engine> version", asked only to explain a failure:
+ * a healthy engine answers in well under a second.
+ */
+#define PROBE_TIMEOUT_MS	5000
 
 enum mode {
 	MODE_RUN,

@@ -90,10 +90,19 @@ unreachable_engine() {
 	DOCKER_HOST=unix:///nonexistent CONTAINER_HOST=unix:///nonexistent "$@"
 }
 
+# The pids of the sbx processes this test started, one per line: the
+# teardown checks their containers, and no one else's (other users of a
+# shared engine kill their own sbx processes on purpose).
+sbx_pids_file() {
+	echo "$BATS_TEST_TMPDIR/sbx.pids"
+}
+
 # Run sbx, but SIGKILL it after SBX_HANG_GUARD seconds (120): a hang must
 # fail the test (status 137 and a container left), not stall the suite.
+# The inner shell records its pid, which exec hands on to sbx.
 sbx() {
-	timeout --foreground --signal=KILL "${SBX_HANG_GUARD:-120}" "$SBX" "$@"
+	timeout --foreground --signal=KILL "${SBX_HANG_GUARD:-120}" \
+	    bash -c 'echo $$ >>"$0"; exec "$@"' "$(sbx_pids_file)" "$SBX" "$@"
 }
 
 # sbx with its stdout and stderr in files, for output a shell variable cannot
@@ -109,24 +118,19 @@ containers_of() {
 	engine ps --all --quiet --filter "label=sbx.owner=$(hostname):$1"
 }
 
-# sbx containers whose sbx process is gone: what a test may have left behind.
-# The containers of sbx processes still running (someone else's on a shared
-# engine) are left alone.
+# Containers of this test's sbx processes that are gone: what the test left
+# behind. Containers of other sbx processes are not looked at.
 orphaned_containers() {
-	local host id owner
-	host=$(hostname)
-	engine ps --all --filter label=sbx \
-	    --format '{{.ID}} {{.Label "sbx.owner"}}' |
-	while read -r id owner; do
-		if [ "${owner%:*}" = "$host" ] && [ -d "/proc/${owner##*:}" ]; then
-			continue
-		fi
-		echo "$id"
-	done
+	local pids pid
+	pids=$(sbx_pids_file)
+	[ -s "$pids" ] || return 0
+	while read -r pid; do
+		[ -d "/proc/$pid" ] || containers_of "$pid"
+	done <"$pids"
 }
 
-# Teardown for real-engine files: no container of a finished sbx may be left;
-# containers of running sbx processes (other users of the engine) are not
+# Teardown for real-engine files: no container of a finished sbx of this
+# test may be left; other containers (other users of the engine) are not
 # looked at, let alone removed.
 assert_no_orphaned_containers() {
 	local left
@@ -148,6 +152,7 @@ start_sbx() {
 	"$SBX" "$@" </dev/null >"$BATS_TEST_TMPDIR/$name.out" \
 	    2>"$BATS_TEST_TMPDIR/$name.err" 3>&- &
 	sbx_pids[$name]=$!
+	echo $! >>"$(sbx_pids_file)"
 }
 
 # Teardown: end the background sbx processes a failed test left running.

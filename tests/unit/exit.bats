@@ -69,11 +69,11 @@ sbx_py() {
 }
 
 @test "an engine that does not answer gets advice, not a removal warning" {
-	FAKE_RUN_EXIT=125 FAKE_INSPECT_EXIT=1 FAKE_IMAGE_EXIT=1 FAKE_RM_EXIT=1 \
-	    FAKE_IMAGE_STDERR='Cannot connect to the Docker daemon\n' sbx_py
+	FAKE_RUN_EXIT=125 FAKE_INSPECT_EXIT=1 FAKE_RM_EXIT=1 FAKE_VERSION_EXIT=1 \
+	    FAKE_VERSION_STDOUT= FAKE_VERSION_STDERR='Cannot connect to the Docker daemon\n' sbx_py
 	[ "$status" -eq 125 ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
-	[[ "$stderr" == "sbx: the engine '$ENGINE' does not answer"* ]]
+	[[ "$stderr" == "sbx: the engine '$ENGINE' cannot reach its daemon (Cannot connect to the Docker daemon): start the daemon"* ]]
 }
 
 @test "a missing engine program is status 125 with what to do" {
@@ -107,6 +107,7 @@ sbx_py() {
 	case "$1" in
 	run) trap '' TERM USR1; cat >/dev/null; sleep 60 & wait $! ;;
 	kill) exit 1 ;;
+	rm) echo "${@: -1}" ;;
 	esac
 	exit 0
 	EOF2
@@ -195,5 +196,5 @@ sbx_py() {
 	run --separate-stderr "$SBX" --gc
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
-	[ "$(fake_verbs | tr '\n' ' ')" = "ps " ]
+	[ "$(fake_verbs | tr '\n' ' ')" = "version ps " ]
 }
