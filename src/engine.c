@@ -51,17 +51,6 @@ says_no_such_container(const char *text)
 	    contains_nocase(text, "no container with");
 }
 
-static void
-first_line(const char *text, char *out, size_t len)
-{
-	size_t n = strcspn(text, "\n");
-
-	if (n >= len)
-		n = len - 1;
-	memcpy(out, text, n);
-	out[n] = '\0';
-}
-
 int
 engine_kill_start(const struct sbx_opts *o, const char *name, pid_t *pid)
 {

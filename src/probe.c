@@ -17,6 +17,7 @@
 #include "argv.h"
 #include "probe.h"
 #include "proc.h"
+#include "util.h"
 
 /* Words of a docker or podman client that could not reach its daemon:
  * "Cannot connect to the Docker daemon at ...", "error during connect",
@@ -52,22 +53,6 @@ looks_like_version(const char *s)
 		if (!isalnum((unsigned char)*s) && strchr(".+-~_", *s) == NULL)
 			return 0;
 	return 1;
-}
-
-/* The first non-blank line of text, trimmed, at most len - 1 bytes. */
-static void
-first_line(const char *text, char *out, size_t len)
-{
-	size_t n;
-
-	text += strspn(text, " \t\r\n");
-	n = strcspn(text, "\r\n");
-	while (n > 0 && isspace((unsigned char)text[n - 1]))
-		n--;
-	if (n >= len)
-		n = len - 1;
-	memcpy(out, text, n);
-	out[n] = '\0';
 }
 
 void

@@ -4,6 +4,7 @@
  * the one place diagnostics are formatted, and descriptor helpers that
  * hide EINTR and short transfers.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -107,6 +108,21 @@ set_cloexec(int fd)
 	if (flags == -1)
 		return -1;
 	return fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+}
+
+void
+first_line(const char *text, char *out, size_t len)
+{
+	size_t n;
+
+	text += strspn(text, " \t\r\n");
+	n = strcspn(text, "\r\n");
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		n--;
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, text, n);
+	out[n] = '\0';
 }
 
 int

@@ -21,6 +21,8 @@ void	 die(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 int	 set_nonblock(int);
 int	 set_cloexec(int);
+/* The first non-blank line of text, trimmed, in out (at most len - 1 bytes). */
+void	 first_line(const char *text, char *out, size_t len);
 /* pipe(2) with both ends close-on-exec. */
 int	 cloexec_pipe(int[2]);
 /* write(2) until done or a real error; retries EINTR and short writes. */
