@@ -90,6 +90,16 @@ unreachable_engine() {
 	DOCKER_HOST=unix:///nonexistent CONTAINER_HOST=unix:///nonexistent "$@"
 }
 
+# What sbx says when the engine under test cannot reach its daemon at
+# ENDPOINT (podman's own message does not name it).
+unreachable_line() {
+	if [ "$ENGINE" = podman ]; then
+		echo 'sbx: the engine '\''podman'\'' cannot reach its daemon (Cannot connect to Podman. Please verify your connection to the Linux system using `podman system connection list`, or try `podman machine init` and `podman machine start` to manage a new Linux VM): start the daemon, or point CONTAINER_HOST or the podman connection at a running one'
+	else
+		echo "sbx: the engine 'docker' cannot reach its daemon (Cannot connect to the Docker daemon at $1. Is the docker daemon running?): start the daemon, or point DOCKER_HOST or the docker context at a running one"
+	fi
+}
+
 # The pids of the sbx processes this test started, one per line: the
 # teardown checks their containers, and no one else's (other users of a
 # shared engine kill their own sbx processes on purpose).

@@ -9,6 +9,9 @@ setup() {
 	use_fake_docker
 	cd "$BATS_TEST_TMPDIR"
 	mkdir bin
+	# These fakes speak docker's dialect and name themselves docker;
+	# podman's own case says --engine podman.
+	export SBX_ENGINE=docker
 }
 
 # An engine program in $BATS_TEST_TMPDIR/bin: NAME, then its bash body.
