@@ -79,7 +79,9 @@ probe_engine(const struct sbx_opts *o, struct probe *p)
 	else if (WIFEXITED(c.status) && WEXITSTATUS(c.status) == 0) {
 		if (looks_like_version(out)) {
 			p->verdict = PROBE_OK;
-			snprintf(p->version, sizeof(p->version), "%s", out);
+			/* looks_like_version() bounds it below the size. */
+			snprintf(p->version, sizeof(p->version), "%.*s",
+			    (int)sizeof(p->version) - 1, out);
 		} else {
 			p->verdict = PROBE_FOREIGN;
 			snprintf(p->said, sizeof(p->said), "%s", out);
