@@ -140,9 +140,7 @@ engine_remove(const struct sbx_opts *o, const char *name, int probe,
 	 * engine may also succeed silently: podman's "rm --force" of a
 	 * container that was never created.
 	 */
-	if (probe)
-		probe_engine(o, &p);
-	if (probe && p.verdict != PROBE_OK) {
+	if (probe && (probe_engine(o, &p), p.verdict != PROBE_OK)) {
 		probe_advice(o, &p, why, len);
 		rc = -1;
 	} else if (rc == -1) {
