@@ -254,8 +254,8 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 		argv_pushf(a, "%llu", (unsigned long long)
 		    ((o->timeout_ms + INNER_DEADLINE_MARGIN_MS + 999) / 1000));
 	}
-	for (i = 0; lang->command[i] != NULL; i++)
-		argv_push(a, lang->command[i]);
+	for (i = 0; lang->stream_command[i] != NULL; i++)
+		argv_push(a, lang->stream_command[i]);
 	argv_pushf(a, "%zu", code_size);
 	argv_push(a, display_name);
 	for (i = 0; i < o->nargs; i++)

@@ -76,9 +76,11 @@ static const char node_boot[] =
 	"main._compile(buf.toString('utf8', 0, got), name);\n";
 
 static const char *const python_aliases[] = { "python3", "py", NULL };
-static const char *const python_command[] = { "python3", "-c", python_boot, NULL };
+static const char *const python_stream[] = { "python3", "-c", python_boot, NULL };
+static const char *const python_run[] = { "python3", "{file}", NULL };
 static const char *const node_aliases[] = { "nodejs", "js", "javascript", NULL };
-static const char *const node_command[] = { "node", "-e", node_boot, NULL };
+static const char *const node_stream[] = { "node", "-e", node_boot, NULL };
+static const char *const node_run[] = { "node", "{file}", NULL };
 
 static const struct lang languages[] = {
 	{
@@ -86,14 +88,24 @@ static const struct lang languages[] = {
 		.aliases = python_aliases,
 		.image = "sbx/python:latest",
 		.stdin_name = "main.py",
-		.command = python_command,
+		.kind = LANG_STREAM,
+		.stream_command = python_stream,
+		.run_command = python_run,
+		.scanner = "python",
+		.deps_manager = "pip",
+		.origin = "built-in",
 	},
 	{
 		.name = "node",
 		.aliases = node_aliases,
 		.image = "sbx/node:latest",
 		.stdin_name = "main.js",
-		.command = node_command,
+		.kind = LANG_STREAM,
+		.stream_command = node_stream,
+		.run_command = node_run,
+		.scanner = "node",
+		.deps_manager = "npm",
+		.origin = "built-in",
 	},
 };
 

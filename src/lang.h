@@ -4,18 +4,36 @@
 
 #include <stddef.h>
 
+/* How code becomes a running program (see src/boot.c). */
+enum lang_kind {
+	/*
+	 * stream_command reads the code itself: the bootstrap appends the
+	 * code's size in bytes, its display name and the program's
+	 * arguments; the command reads exactly that many bytes from its
+	 * stdin and leaves the rest to the program.
+	 */
+	LANG_STREAM,
+	LANG_SCRIPT,		/* code written to {file}, then run_command */
+	LANG_COMPILE,		/* ... compile_command, then run_command */
+};
+
+/*
+ * One language. Command words may hold {file} (where the code is in
+ * the sandbox) and {bin} (the compiled program, in the exec scratch).
+ */
 struct lang {
 	const char	*name;
 	const char *const *aliases;	/* NULL-terminated */
 	const char	*image;
 	const char	*stdin_name;	/* what code read from stdin is called */
-	/*
-	 * The command run in the container. The engine argv appends the
-	 * code's size in bytes, its display name, then the program's
-	 * arguments; the command reads exactly that many bytes of code from
-	 * its stdin and leaves the rest to the program.
-	 */
-	const char *const *command;
+	enum lang_kind	 kind;
+	const char *const *stream_command;	/* LANG_STREAM only */
+	/* Runs a file; also used for a stream language's FILE in -C DIR. */
+	const char *const *run_command;
+	const char *const *compile_command;	/* LANG_COMPILE only */
+	const char	*scanner;	/* --validate rules: "python", "node", NULL */
+	const char	*deps_manager;	/* --deps: "pip", "npm" or NULL */
+	const char	*origin;	/* "built-in" or FILE:LINE */
 };
 
 const struct lang	*lang_find(const char *);

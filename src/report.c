@@ -91,7 +91,7 @@ report_languages(void)
 
 	printf("%-8s %-20s %-8s %s\n", "LANGUAGE", "IMAGE", "COMMAND", "ALIASES");
 	for (i = 0; (l = lang_at(i)) != NULL; i++) {
-		printf("%-8s %-20s %-8s", l->name, l->image, l->command[0]);
+		printf("%-8s %-20s %-8s", l->name, l->image, l->stream_command[0]);
 		for (j = 0; l->aliases[j] != NULL; j++)
 			printf("%s%s", j ? "," : " ", l->aliases[j]);
 		putchar('\n');
