@@ -53,6 +53,10 @@ build/%.o: src/%.c $(HDRS) Makefile
 build/sbx-asan: $(ASAN_OBJS)
 	$(CC) $(SANITIZE_FLAGS) $(LDFLAGS) -o $@ $(ASAN_OBJS)
 
+# C-level regression cases (tests/unit-c), under the same sanitizers.
+build/test-units: tests/unit-c/units.c $(filter-out build/asan/main.o,$(ASAN_OBJS))
+	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) $(LDFLAGS) -o $@ $^
+
 build/asan/%.o: src/%.c $(HDRS) Makefile
 	@mkdir -p build/asan
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) -c -o $@ $<
@@ -73,7 +77,7 @@ setup-podman:
 images:
 	ENGINE=$(SBX_ENGINE) docker/build-images.sh
 
-test: sbx setup
+test: sbx build/sbx-asan build/test-units setup
 	SBX_ENGINE=$(SBX_ENGINE) $(BATS) $(TESTS)
 	@if [ "$(SBX_ENGINE)" = docker ]; then $(MAKE) --no-print-directory test-runsc; fi
 

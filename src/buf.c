@@ -29,6 +29,9 @@ buf_reserve(struct buf *b, size_t n)
 void
 buf_append(struct buf *b, const void *p, size_t n)
 {
+	/* An empty buffer has no data yet: NULL + 0 is undefined in C. */
+	if (n == 0)
+		return;
 	buf_reserve(b, n);
 	memcpy(b->data + b->len, p, n);
 	b->len += n;

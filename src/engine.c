@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "argv.h"
@@ -113,6 +114,45 @@ echoes_name(const char *out, const char *name)
 	    (out[n] == '\0' || strcmp(out + n, "\n") == 0);
 }
 
+/* docker: "removal of container NAME is already in progress"; podman
+ * says the container "is being removed". */
+static int
+says_removal_in_progress(const char *text)
+{
+	return contains_nocase(text, "already in progress") ||
+	    contains_nocase(text, "is being removed");
+}
+
+/*
+ * Someone else (the guard of a SIGKILLed sbx, a parallel --gc) is
+ * removing the container: wait for it to be gone, at most
+ * REMOVAL_WAIT_MS. 0 once inspect no longer finds it.
+ */
+static int
+wait_until_gone(const struct sbx_opts *o, const char *name)
+{
+	uint64_t until = now_ms() + REMOVAL_WAIT_MS;
+	struct timespec pause = { 0, 100 * 1000 * 1000 };
+	struct argv a;
+	struct capture c;
+	int gone = 0;
+
+	engine_argv(&a, o, "inspect");
+	argv_push(&a, "--type=container");
+	argv_push(&a, "--format={{.Id}}");
+	argv_push(&a, name);
+	while (!gone && now_ms() < until) {
+		if (proc_capture(a.v, REMOVAL_WAIT_MS, &c) == -1 && c.finished &&
+		    says_no_such_container(c.err))
+			gone = 1;
+		capture_free(&c);
+		if (!gone)
+			nanosleep(&pause, NULL);
+	}
+	argv_free(&a);
+	return gone ? 0 : -1;
+}
+
 int
 engine_remove(const struct sbx_opts *o, const char *name, int probe,
     char *why, size_t len)
@@ -129,7 +169,8 @@ engine_remove(const struct sbx_opts *o, const char *name, int probe,
 	argv_free(&a);
 	if (rc == 0 && echoes_name(c.out, name))
 		goto out;
-	if (rc == -1 && c.finished && says_no_such_container(c.err)) {
+	if (rc == -1 && c.finished && (says_no_such_container(c.err) ||
+	    (says_removal_in_progress(c.err) && wait_until_gone(o, name) == 0))) {
 		rc = 0;
 		goto out;
 	}

@@ -202,22 +202,30 @@ main(int argc, char **argv)
 	switch (opts.mode) {
 	case MODE_HELP:
 		cli_usage();
-		return 0;
+		status = 0;
+		break;
 	case MODE_VERSION:
 		printf("sbx %s\n", SBX_VERSION);
-		return 0;
+		status = 0;
+		break;
 	case MODE_LANGUAGES:
-		return report_languages();
+		status = report_languages();
+		break;
 	case MODE_GC:
-		return engine_gc(&opts);
+		status = engine_gc(&opts);
+		break;
 	case MODE_DOCTOR:
-		return doctor(&opts);
+		status = doctor(&opts);
+		break;
 	case MODE_CHECK:
-		return check(&opts);
+		status = check(&opts);
+		break;
 	case MODE_RUN:
+	default:
+		status = run(&opts);
 		break;
 	}
-	status = run(&opts);
+	/* -e values may come with any action; LeakSanitizer counts them. */
 	free(opts.env);
 	return status;
 }

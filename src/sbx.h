@@ -60,6 +60,12 @@
  */
 #define QUERY_TIMEOUT_MS	20000
 /*
+ * How long a removal waits for one already in progress (the guard of a
+ * SIGKILLed sbx, a parallel --gc) to finish: docker needs well under a
+ * second to remove a stopped container.
+ */
+#define REMOVAL_WAIT_MS		10000
+/*
  * Upper bound for "<engine> version", asked only to explain a failure:
  * a healthy engine answers in well under a second.
  */

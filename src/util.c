@@ -14,17 +14,66 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "sbx.h"
 #include "util.h"
+
+void
+escape_line(const char *s, char *out, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0, n, avail = strlen(s);
+
+	if (len == 0)
+		return;
+	while (*p != '\0') {
+		char esc[8];
+
+		n = utf8_sequence_length(p, avail);
+		/* U+0080..U+009F are C1 controls (0xc2 0x80..0x9f). */
+		if (n == 0 || *p < 0x20 || *p == 0x7f ||
+		    (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
+			if (*p == '\n')
+				snprintf(esc, sizeof(esc), "\\n");
+			else if (*p == '\r')
+				snprintf(esc, sizeof(esc), "\\r");
+			else if (*p == '\t')
+				snprintf(esc, sizeof(esc), "\\t");
+			else
+				snprintf(esc, sizeof(esc), "\\x%02x", *p);
+			n = strlen(esc);
+			if (o + n >= len)
+				break;
+			memcpy(out + o, esc, n);
+			o += n;
+			p++;
+			avail--;
+			continue;
+		}
+		if (o + n >= len)
+			break;
+		memcpy(out + o, p, n);
+		o += n;
+		p += n;
+		avail -= n;
+	}
+	out[o] = '\0';
+}
 
 static void
 vwarn_sbx(const char *fmt, va_list ap)
 {
-	char line[4096];
+	char line[4096], shown[4 * sizeof(line)];
 
 	vsnprintf(line, sizeof(line), fmt, ap);
+	/*
+	 * Messages echo what callers typed and what engines said: a value
+	 * with a newline or a terminal escape must not make the one line
+	 * the man page promises into two, or into a terminal command.
+	 */
+	escape_line(line, shown, sizeof(shown));
 	/* One write so parallel runs sharing a terminal do not interleave. */
-	dprintf(STDERR_FILENO, "sbx: %s\n", line);
+	dprintf(STDERR_FILENO, "sbx: %s\n", shown);
 }
 
 void

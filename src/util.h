@@ -14,7 +14,14 @@ char	*xstrdup(const char *);
  */
 void	*xgrow(void *, size_t n, size_t *cap, size_t size);
 
-/* Print "sbx: MESSAGE" to stderr; the message says what to do next. */
+/*
+ * s as one line of text in out (at most len - 1 bytes, NUL-terminated,
+ * cut at a whole character): newline, CR and tab as \n \r \t, other
+ * control bytes (C0, DEL, C1) and bytes that are not valid UTF-8 as \xHH.
+ */
+void	 escape_line(const char *s, char *out, size_t len);
+/* Print "sbx: MESSAGE" to stderr, MESSAGE through escape_line(): always
+ * one line. The message says what to do next. */
 void	 warnx_sbx(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Same, then exit(125): only for errors before a container exists. */
 void	 die(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));

@@ -131,3 +131,18 @@ refuses() {
 		run -0 "$SBX" --dry-run -m "$s" python - </dev/null
 	done
 }
+
+@test "a refusal that echoes a value with newlines or escapes is still one line" {
+	refuses --timeout $'1\n2' python
+	[ "$stderr" = "sbx: invalid --timeout '1\\n2': ${stderr#*\': }" ]
+	refuses $'py\nthon' x.py
+	[[ "$stderr" == *"unknown language 'py\\nthon'"* ]]
+	refuses --image $'evil\x1b[2J\r' python
+	[[ "$stderr" == *"'evil\\x1b[2J\\r'"* ]]
+	SBX_MEMORY=$'1\n\x7f' refuses python
+	[[ "$stderr" == *"invalid SBX_MEMORY '1\\n\\x7f'"* ]]
+	refuses -e $'A=1\nB' -e $'\tX=1' python
+	[[ "$stderr" == *"invalid --env '\\tX=1'"* ]]
+	refuses python $'a\nb.py' $'--\n'
+	[[ "$stderr" == *"'--\\n'"* ]]
+}
