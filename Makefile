@@ -29,7 +29,7 @@ SRCS	= src/argv.c src/buf.c src/check.c src/cli.c src/doctor.c src/engine.c \
 	src/findings.c src/guard.c src/id.c src/json.c src/lang.c src/main.c \
 	src/outcome.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c src/run.c \
 	src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
-	src/scan_strings.c src/signals.c src/source.c src/util.c src/validate.c src/workdir.c
+	src/scan_strings.c src/signals.c src/source.c src/trailer.c src/util.c src/validate.c src/outfiles.c src/workdir.c src/workspace.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
@@ -41,7 +41,7 @@ TESTS	= tests/unit tests/validate.bats tests/engine
 # valgrind cannot run an ASan binary; it checks the plain build instead.
 SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats,$(wildcard tests/engine/*.bats))
 
-all: sbx
+all: sbx build/files-driver
 
 sbx: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS)
@@ -49,6 +49,12 @@ sbx: $(OBJS)
 build/%.o: src/%.c $(HDRS) Makefile
 	@mkdir -p build
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The file transfer modules alone, for tests/unit/files.bats.
+FILES_OBJS = build/outfiles.o build/trailer.o build/util.o build/workspace.o \
+	build/parse.o build/buf.o
+build/files-driver: tests/unit-c/files_driver.c $(FILES_OBJS)
+	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(FILES_OBJS)
 
 build/sbx-asan: $(ASAN_OBJS)
 	$(CC) $(SANITIZE_FLAGS) $(LDFLAGS) -o $@ $(ASAN_OBJS)
