@@ -316,16 +316,22 @@ discard_file(struct outfiles *o)
 static void
 finish_file(struct outfiles *o)
 {
+	struct stat st;
 	int rc = close(o->fd);
 
 	o->fd = -1;
+	/* Only a regular file is replaced; rename would replace a symlink
+	 * itself (never follow it), but the link is the caller's. */
+	if (rc == 0 && fstatat(o->parent, o->leaf, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    !S_ISREG(st.st_mode))
+		rc = 1;
 	if (rc == 0 && renameat(o->parent, o->tmp, o->parent, o->leaf) == 0) {
 		add_file(o, o->path, o->size);
 		o->r.bytes += o->size;
 	} else {
 		(void)unlinkat(o->parent, o->tmp, 0);
-		skip_entry(o, o->path, '0', rc != 0 ? "write failed" :
-		    "its name is taken by a directory or other non-file");
+		skip_entry(o, o->path, '0', rc == -1 ? "write failed" :
+		    "its name is taken by a directory, symlink or other non-file");
 	}
 	close(o->parent);
 	o->parent = -1;
@@ -584,6 +590,15 @@ outfiles_finish(struct outfiles *o)
 	 * or data block is not. */
 	if (o->hdr_len != 0 || o->state != ST_HEADER)
 		stop(o, 1, "the archive was cut short");
+}
+
+void
+outfiles_fail(struct outfiles *o, const char *why)
+{
+	if (o->fd != -1)
+		discard_file(o);
+	if (o->state != ST_END)
+		stop(o, 1, "%s", why);
 }
 
 const struct outfiles_result *

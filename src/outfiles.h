@@ -33,6 +33,8 @@ int	outfiles_open(const char *dir, uint64_t max_bytes, uint64_t max_files,
 void	outfiles_feed(struct outfiles *, const char *, size_t);
 /* The stream ended: a file still open is removed and the archive damaged. */
 void	outfiles_finish(struct outfiles *);
+/* The stream is known bad (not base64, ...): stop, a partial file removed. */
+void	outfiles_fail(struct outfiles *, const char *why);
 const struct outfiles_result *outfiles_result(const struct outfiles *);
 void	outfiles_close(struct outfiles *);
 

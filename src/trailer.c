@@ -395,6 +395,9 @@ trailer_end(struct trailer *t, trailer_emit emit, void *ctx)
 		outfiles_feed(t->files, buf, got);
 	}
 	t->facts.bad_base64 = d.bad;
+	if (d.bad && t->files != NULL)
+		outfiles_fail(t->files, "the files came back damaged (not "
+		    "base64); what was complete before the damage is kept");
 done:
 	if (t->files != NULL && t->facts.found)
 		outfiles_finish(t->files);
