@@ -54,10 +54,19 @@ says_no_such_container(const char *text)
 int
 engine_kill_start(const struct sbx_opts *o, const char *name, pid_t *pid)
 {
+	return engine_signal_start(o, name, NULL, pid);
+}
+
+int
+engine_signal_start(const struct sbx_opts *o, const char *name,
+    const char *signal_name, pid_t *pid)
+{
 	struct argv a;
 	int rc;
 
 	engine_argv(&a, o, "kill");
+	if (signal_name != NULL)
+		argv_pushf(&a, "--signal=%s", signal_name);
 	argv_push(&a, name);
 	rc = proc_spawn(a.v, -1, -1, -1, 0, pid);
 	argv_free(&a);

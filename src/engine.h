@@ -8,6 +8,9 @@
 
 /* Start "<engine> kill NAME" in the background; returns 0 or an errno. */
 int	engine_kill_start(const struct sbx_opts *, const char *name, pid_t *);
+/* The same with --signal=NAME (NULL: the engine's default, SIGKILL). */
+int	engine_signal_start(const struct sbx_opts *, const char *name,
+	    const char *signal_name, pid_t *);
 
 struct container_state {
 	int	oom_killed;

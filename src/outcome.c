@@ -12,10 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "files.h"
 #include "outcome.h"
+#include "outfiles.h"
 #include "parse.h"
 
 #define MAX_SIGNAL	64
+
+static void	outcome_decide_run(const struct sbx_opts *,
+		    const struct run_result *, const struct container_state *,
+		    struct outcome *);
 
 static const char *
 signal_name(int signo)
@@ -139,8 +145,60 @@ decide_exit(const struct sbx_opts *o, const struct run_result *r,
 	set(out, "exit_nonzero", code);
 }
 
+/*
+ * -o: a cut is never passed off as complete. Past a cap the run is an
+ * output limit (153), like a stream cut; a damaged archive or none at all
+ * is sbx's failure to bring the files back (125), unless the run already
+ * failed for a reason of its own (timeout, OOM, signal, ...).
+ */
+static void
+decide_files(const struct sbx_opts *o, const struct run_files *f,
+    struct outcome *out)
+{
+	const struct trailer_facts *facts = files_facts(f);
+	const struct outfiles_result *r;
+	int clean = strcmp(out->status, "ok") == 0 ||
+	    strcmp(out->status, "exit_nonzero") == 0;
+
+	if (o->out_dir == NULL || f->out == NULL)
+		return;
+	r = outfiles_result(f->out);
+	if (facts == NULL || !facts->found) {
+		if (clean) {
+			set(out, "sandbox_error", EXIT_CANCELED);
+			out->hard = 1;
+		}
+		if (out->message[0] == '\0' || clean)
+			snprintf(out->message, sizeof(out->message), "the sandbox "
+			    "did not hand back its files (it was killed before it "
+			    "could); nothing was written to '%s'", o->out_dir);
+		return;
+	}
+	if (r->truncated && clean) {
+		set(out, "output_limit", EXIT_OUTPUT_LIMIT);
+		snprintf(out->message, sizeof(out->message), "files in $SBX_OUT: "
+		    "%s (raise --out-max-size or --out-max-files)", r->note);
+	} else if (r->damaged && clean) {
+		set(out, "sandbox_error", EXIT_CANCELED);
+		out->hard = 1;
+		snprintf(out->message, sizeof(out->message), "files in $SBX_OUT: "
+		    "%s; the complete files before it are in '%s'", r->note,
+		    o->out_dir);
+	}
+}
+
 void
 outcome_decide(const struct sbx_opts *o, const struct run_result *r,
+    const struct container_state *st, const struct run_files *files,
+    struct outcome *out)
+{
+	outcome_decide_run(o, r, st, out);
+	if (files != NULL && !out->engine_failed)
+		decide_files(o, files, out);
+}
+
+static void
+outcome_decide_run(const struct sbx_opts *o, const struct run_result *r,
     const struct container_state *st, struct outcome *out)
 {
 	memset(out, 0, sizeof(*out));

@@ -19,8 +19,12 @@ struct outcome {
 
 /* Does the CLI's status need "inspect" to be read right? */
 int	outcome_needs_inspect(const struct run_result *);
-/* st: the inspected state, or NULL (not needed, or no container). */
+struct run_files;
+
+/* st: the inspected state, or NULL (not needed, or no container).
+ * files: what came back (-o) and BOOT's facts, or NULL. */
 void	outcome_decide(const struct sbx_opts *, const struct run_result *,
-	    const struct container_state *, struct outcome *);
+	    const struct container_state *, const struct run_files *,
+	    struct outcome *);
 
 #endif
