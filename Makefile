@@ -9,6 +9,7 @@
 # make test-podman      the same suites against rootful podman (set up first);
 #                 SBX_ENGINE=podman works with test, sanitize, bench, bench-parallel
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
+# make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 
 PREFIX	?= /usr/local
@@ -118,6 +119,9 @@ bench: sbx setup
 bench-parallel: sbx setup
 	SBX_ENGINE=$(SBX_ENGINE) tests/bench-parallel.sh
 
+bench-files: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench-files.sh
+
 bench-validate: sbx
 	tests/bench-validate.sh
 
@@ -141,4 +145,4 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-validate install uninstall clean
+	bench-parallel bench-files bench-validate install uninstall clean

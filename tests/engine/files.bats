@@ -199,3 +199,19 @@ while time.process_time() - t < 1.0: pass'
 	[ "$output" = hi ]
 	[[ "$stderr" =~ ^sbx:\ wall\ [0-9]+\.[0-9]{3}s,\ cpu\ [0-9]+\.[0-9]{3}s,\ peak\ memory\ [0-9.]+[kmg]?$ ]] || flunk "$stderr"
 }
+
+@test "sbx stays under 4 MB while 100 MB goes in as a workspace and 100 MB comes out" {
+	mkdir big
+	for i in 1 2 3 4; do head -c 25000000 /dev/urandom >big/f$i; done
+	"$SBX" -C big --workspace-size 120m -m 512m -o out --out-max-size 120m \
+	    -t 120 python - <<<'import os, shutil
+for i in range(1, 5): shutil.copy("f%d" % i, os.environ["SBX_OUT"])' &
+	local pid=$! hwm=0 h
+	while kill -0 "$pid" 2>/dev/null; do
+		h=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$h" ] && hwm=$h
+		sleep 0.05
+	done
+	wait "$pid"
+	cmp big/f4 out/f4
+	[ "$hwm" -gt 0 ] && [ "$hwm" -lt 4096 ] || flunk "sbx peaked at ${hwm} kB"
+}
