@@ -185,10 +185,15 @@ trailer_scan(struct trailer *t, const char *p, size_t len, trailer_emit emit,
 	size_t i, run = 0;
 
 	for (i = 0; i < len; i++) {
-		char c = p[i];
+		const char *next;
+		char c;
 
-		if (t->matched == 0 && c != '\001')
-			continue;
+		if (t->matched == 0) {
+			if ((next = memchr(p + i, '\001', len - i)) == NULL)
+				break;
+			i = (size_t)(next - p);
+		}
+		c = p[i];
 		/* Emit the plain run before this byte. */
 		if (stage(t, p + run, i - run, emit, ctx) == -1)
 			return -1;
@@ -302,20 +307,22 @@ struct b64 {
 	int		 done, bad;
 };
 
-static int
-b64_value(unsigned char c)
+/* -1: not base64; -2: ignored (line breaks). */
+static signed char b64_table[256];
+
+static void
+b64_init(void)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	int i;
+
+	if (b64_table['A'] == 0 && b64_table['B'] == 1)
+		return;
+	memset(b64_table, -1, sizeof(b64_table));
+	for (i = 0; i < 64; i++)
+		b64_table[(unsigned char)alphabet[i]] = (signed char)i;
+	b64_table['\n'] = b64_table['\r'] = -2;
 }
 
 /* Decode in place: out may be in; returns the bytes decoded. */
@@ -325,16 +332,17 @@ b64_decode(struct b64 *d, const char *in, size_t len, char *out)
 	size_t i, n = 0;
 	int v;
 
-	for (i = 0; i < len && !d->bad; i++) {
+	b64_init();
+	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)in[i];
 
-		if (c == '\n' || c == '\r')
+		if ((v = b64_table[c]) == -2)
 			continue;
 		if (c == '=') {
 			d->done = 1;
 			continue;
 		}
-		if (d->done || (v = b64_value(c)) == -1) {
+		if (d->done || v < 0) {
 			d->bad = 1;
 			break;
 		}

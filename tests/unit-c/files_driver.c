@@ -94,7 +94,8 @@ main(int argc, char **argv)
 			return 125;
 		}
 		t = trailer_new(argv[2], strtoull(argv[4], NULL, 10), o);
-		while ((got = read(STDIN_FILENO, buf, sizes[k++ % 10])) > 0) {
+		while ((got = read(STDIN_FILENO, buf, getenv("CHUNK") ? 65536 :
+		    sizes[k++ % 10])) > 0) {
 			if (trailer_scan(t, buf, (size_t)got, emit, NULL) == -1)
 				return 4;
 			/* Replay a little at a time, as the run loop does. */
