@@ -94,11 +94,7 @@ refuse(const struct sbx_opts *o, const struct source *src,
 	fclose(mem);
 
 	memset(&res, 0, sizeof(res));
-	memset(&out, 0, sizeof(out));
-	out.status = "refused";
-	out.exit_code = EXIT_REFUSED;
-	snprintf(out.message, sizeof(out.message), "--validate refused the "
-	    "code (%zu finding%s); nothing ran", f->n, f->n == 1 ? "" : "s");
+	outcome_refused(f->n, &out);
 	if (o->json) {
 		buf_append(&res.err.data, text, len);
 		if (report_json(o, &res, &out, NULL) == -1)
@@ -159,8 +155,9 @@ run(const struct sbx_opts *o)
 	struct run_files files;
 	struct sbx_opts in_dir = *o;
 	struct buf header = { 0 };
-	char why[1024], *file = NULL;
-	int sigfd, guard, private_dir, inspected = 0, status;
+	struct run_facts facts;
+	char why[1024], explanation[1024], *file = NULL;
+	int sigfd, guard, private_dir, inspected = 0, engine_failed, status;
 
 	files_prepare(o, &files);
 	if (files.host_file != NULL)
@@ -209,21 +206,18 @@ run(const struct sbx_opts *o)
 			st.oom_killed = 1;
 		workdir_remove(&wd);
 	}
-	outcome_decide(o, &res, inspected ? &st : NULL, &files, &out);
-	if (out.engine_failed && out.message[0] == '\0')
-		engine_explain_failure(o, out.message, sizeof(out.message));
-	if (res.spawn_errno == 0 &&
-	    engine_remove(o, id.name, !out.engine_failed, why, sizeof(why)) == -1 &&
-	    !out.engine_failed) {
-		/* The engine's failure, if any, has been explained already. */
-		if (out.message[0] == '\0')
-			snprintf(out.message, sizeof(out.message), "%s", why);
-		else
-			warnx_sbx("%s", why);
-		out.exit_code = EXIT_CANCELED;
-		out.status = "sandbox_error";
-		out.hard = 1;
-	}
+	engine_failed = outcome_engine_failed(o, &res, inspected ? &st : NULL);
+	facts.run = &res;
+	facts.inspected = inspected ? &st : NULL;
+	facts.files = &files;
+	explanation[0] = '\0';
+	if (engine_failed)
+		engine_explain_failure(o, explanation, sizeof(explanation));
+	facts.explanation = explanation;
+	facts.removal_failed = res.spawn_errno == 0 &&
+	    engine_remove(o, id.name, !engine_failed, why, sizeof(why)) == -1;
+	facts.removal_why = why;
+	outcome_decide(o, &facts, &out);
 	guard_release(guard);
 
 	if (o->json) {

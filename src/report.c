@@ -34,6 +34,8 @@ report_flush(const struct run_result *r)
 void
 report_message(const struct sbx_opts *o, const struct outcome *out)
 {
+	if (out->note[0] != '\0' && (out->hard || !o->quiet))
+		warnx_sbx("%s", out->note);
 	if (out->message[0] != '\0' && (out->hard || !o->quiet))
 		warnx_sbx("%s", out->message);
 }
@@ -150,10 +152,10 @@ report_json(const struct sbx_opts *o, const struct run_result *r,
     const struct outcome *out, const struct run_files *files)
 {
 	const struct buf *so = &r->out.data, *se = &r->err.data;
-	int success = strcmp(out->status, "ok") == 0;
+	int success = out->status == RUN_OK;
 
 	fprintf(stdout, "{\"success\":%s", success ? "true" : "false");
-	fprintf(stdout, ",\"status\":\"%s\"", out->status);
+	fprintf(stdout, ",\"status\":\"%s\"", run_status_name(out->status));
 	fprintf(stdout, ",\"exitCode\":%d", out->exit_code);
 	if (out->signal != 0)
 		fprintf(stdout, ",\"signal\":%d", out->signal);
