@@ -30,7 +30,6 @@
 #include "source.h"
 #include "util.h"
 #include "validate.h"
-#include "workdir.h"
 #include "workspace.h"
 
 
@@ -151,14 +150,16 @@ run(const struct sbx_opts *o)
 	struct outcome out;
 	struct source src;
 	struct argv argv = { 0 };
-	struct workdir wd;
+	struct engine engine;
+	struct engine_session session;
 	struct run_files files;
 	struct sbx_opts in_dir = *o;
 	struct buf header = { 0 };
 	struct run_facts facts;
 	char why[1024], explanation[1024], *file = NULL;
-	int sigfd, guard, private_dir, inspected = 0, engine_failed, status;
+	int sigfd, guard, inspected = 0, engine_failed, status;
 
+	engine_from_opts(o, &engine);
 	files_prepare(o, &files);
 	if (files.host_file != NULL)
 		in_dir.file = files.host_file;
@@ -194,18 +195,12 @@ run(const struct sbx_opts *o)
 	in.code = src.code;
 	in.code_len = files.sandbox_file != NULL ? 0 : src.len;
 	in.stream_stdin = !src.from_stdin;
-	private_dir = argv_engine_is_podman(o->engine) && workdir_enter(&wd) == 0;
-	run_container(o, &argv, id.name, &in, sigfd, &res);
-	if (private_dir)
-		workdir_leave(&wd);
-
+	engine_session_begin(&engine, &session);
+	run_container(o, &engine, &argv, id.name, &in, sigfd, &res);
+	engine_session_leave(&session);
 	if (outcome_needs_inspect(&res))
-		inspected = engine_inspect(o, id.name, &st) == 0;
-	if (private_dir) {
-		if (inspected && workdir_saw_oom(&wd))
-			st.oom_killed = 1;
-		workdir_remove(&wd);
-	}
+		inspected = engine_inspect(&engine, id.name, &st) == 0;
+	engine_session_end(&session, inspected ? &st : NULL);
 	engine_failed = outcome_engine_failed(o, &res, inspected ? &st : NULL);
 	facts.run = &res;
 	facts.inspected = inspected ? &st : NULL;
@@ -215,7 +210,7 @@ run(const struct sbx_opts *o)
 		engine_explain_failure(o, explanation, sizeof(explanation));
 	facts.explanation = explanation;
 	facts.removal_failed = res.spawn_errno == 0 &&
-	    engine_remove(o, id.name, !engine_failed, why, sizeof(why)) == -1;
+	    engine_remove(&engine, id.name, !engine_failed, why, sizeof(why)) == -1;
 	facts.removal_why = why;
 	outcome_decide(o, &facts, &out);
 	guard_release(guard);

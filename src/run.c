@@ -46,6 +46,7 @@ struct stream {
 
 struct loop {
 	const struct sbx_opts *opts;
+	const struct engine *engine;
 	const char	*name;
 	struct run_result *res;
 	pid_t		 cli;		/* 0 once reaped */
@@ -124,7 +125,7 @@ begin_stop(struct loop *l, enum stop_reason why, uint64_t now)
 
 		/* BOOT stops the program and writes its trailer; the kill
 		 * comes after the grace. */
-		if (engine_signal_start(l->opts, l->name, "USR1", &pid) == 0) {
+		if (engine_signal_start(l->engine, l->name, "USR1", &pid) == 0) {
 			l->collecting = 1;
 			l->next_kill = now + COLLECT_GRACE_MS;
 			l->give_up += COLLECT_GRACE_MS;
@@ -181,7 +182,7 @@ enforce_stop(struct loop *l, uint64_t now)
 	}
 	if (l->killer == 0 && now >= l->next_kill) {
 		l->collecting = 0;
-		if (engine_kill_start(l->opts, l->name, &l->killer) != 0)
+		if (engine_kill_start(l->engine, l->name, &l->killer) != 0)
 			l->killer = 0;
 		l->next_kill = now + KILL_RETRY_MS;
 	}
@@ -505,7 +506,8 @@ is_regular(int fd)
 }
 
 void
-run_container(const struct sbx_opts *o, const struct argv *argv,
+run_container(const struct sbx_opts *o, const struct engine *engine,
+    const struct argv *argv,
     const char *name, const struct run_input *in, int sigfd,
     struct run_result *res)
 {
@@ -517,6 +519,7 @@ run_container(const struct sbx_opts *o, const struct argv *argv,
 	memset(res, 0, sizeof(*res));
 	memset(&l, 0, sizeof(l));
 	l.opts = o;
+	l.engine = engine;
 	l.name = name;
 	l.res = res;
 	l.in_fd = -1;

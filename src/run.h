@@ -60,7 +60,10 @@ struct run_input {
  * the engine and the CLI is given KILL_GRACE_MS before it is abandoned.
  * sigfd is the self-pipe from signals_install().
  */
-void	run_container(const struct sbx_opts *, const struct argv *,
+struct engine;
+
+void	run_container(const struct sbx_opts *, const struct engine *,
+	    const struct argv *,
 	    const char *name, const struct run_input *, int sigfd,
 	    struct run_result *);
 void	run_result_free(struct run_result *);
