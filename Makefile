@@ -9,6 +9,7 @@
 # make test-podman      the same suites against rootful podman (set up first);
 #                 SBX_ENGINE=podman works with test, sanitize, bench, bench-parallel
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
+# make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 
 PREFIX	?= /usr/local
@@ -25,11 +26,11 @@ SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
 SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-SRCS	= src/argv.c src/buf.c src/check.c src/cli.c src/doctor.c src/engine.c \
-	src/findings.c src/guard.c src/id.c src/json.c src/lang.c src/main.c \
+SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/doctor.c src/engine.c \
+	src/files.c src/findings.c src/guard.c src/id.c src/json.c src/lang.c src/main.c \
 	src/outcome.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c src/run.c \
 	src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
-	src/scan_strings.c src/signals.c src/source.c src/util.c src/validate.c src/workdir.c
+	src/scan_strings.c src/signals.c src/source.c src/trailer.c src/util.c src/validate.c src/outfiles.c src/workdir.c src/workspace.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
@@ -41,7 +42,7 @@ TESTS	= tests/unit tests/validate.bats tests/engine
 # valgrind cannot run an ASan binary; it checks the plain build instead.
 SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats,$(wildcard tests/engine/*.bats))
 
-all: sbx
+all: sbx build/files-driver
 
 sbx: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS)
@@ -49,6 +50,12 @@ sbx: $(OBJS)
 build/%.o: src/%.c $(HDRS) Makefile
 	@mkdir -p build
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The file transfer modules alone, for tests/unit/files.bats.
+FILES_OBJS = build/outfiles.o build/trailer.o build/util.o build/workspace.o \
+	build/parse.o build/buf.o
+build/files-driver: tests/unit-c/files_driver.c $(FILES_OBJS)
+	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(FILES_OBJS)
 
 build/sbx-asan: $(ASAN_OBJS)
 	$(CC) $(SANITIZE_FLAGS) $(LDFLAGS) -o $@ $(ASAN_OBJS)
@@ -116,6 +123,9 @@ bench: sbx setup
 bench-parallel: sbx setup
 	SBX_ENGINE=$(SBX_ENGINE) tests/bench-parallel.sh
 
+bench-files: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench-files.sh
+
 bench-validate: sbx
 	tests/bench-validate.sh
 
@@ -139,4 +149,4 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-validate install uninstall clean
+	bench-parallel bench-files bench-validate install uninstall clean

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "argv.h"
+#include "boot.h"
 #include "lang.h"
 #include "parse.h"
 #include "util.h"
@@ -179,11 +180,65 @@ is_gvisor(const char *runtime)
 	    (strstr(runtime, "runsc") != NULL || strstr(runtime, "gvisor") != NULL);
 }
 
+/*
+ * The workspace is mirrored at DIR's own absolute path, so tracebacks and
+ * compiler messages name files the caller's editor opens. Paths where a
+ * mount would shadow the image, and paths the --tmpfs syntax cannot
+ * carry (':' and ',' separate its fields), go to WORKSPACE_FALLBACK.
+ */
+#define WORKSPACE_FALLBACK	"/sbx/work"
+
+void
+argv_workdir(const char *real_dir, char *out, size_t len)
+{
+	static const char *const system[] = { "/usr", "/bin", "/sbin", "/lib",
+	    "/lib32", "/lib64", "/libx32", "/etc", "/proc", "/sys", "/dev",
+	    "/sbx", NULL };
+	size_t i, n;
+
+	if (real_dir[0] != '/' || strcmp(real_dir, "/") == 0 ||
+	    !is_shell_safe(real_dir) || strchr(real_dir, ':') != NULL ||
+	    strchr(real_dir, ',') != NULL || strlen(real_dir) >= len)
+		goto fallback;
+	for (i = 0; system[i] != NULL; i++) {
+		n = strlen(system[i]);
+		if (strncmp(real_dir, system[i], n) == 0 &&
+		    (real_dir[n] == '\0' || real_dir[n] == '/'))
+			goto fallback;
+	}
+	snprintf(out, len, "%s", real_dir);
+	return;
+fallback:
+	snprintf(out, len, "%s", WORKSPACE_FALLBACK);
+}
+
+void
+argv_push_file_mounts(struct argv *a, const struct sbx_opts *o,
+    const char *workdir)
+{
+	char size[32];
+
+	if (o->workspace != NULL && workdir != NULL) {
+		format_size(o->workspace_size, size, sizeof(size));
+		/* mode=1777: else the mount is root's and the sandbox user
+		 * cannot write its own copy. */
+		argv_pushf(a, "--tmpfs=%s:rw,nosuid,nodev,noexec,size=%s,"
+		    "mode=1777", workdir, size);
+	}
+	if (o->out_dir != NULL) {
+		/* size=0 would be no limit at all to tmpfs. */
+		format_size(o->out_max_size > 4096 ? o->out_max_size : 4096,
+		    size, sizeof(size));
+		argv_pushf(a, "--tmpfs=%s:rw,nosuid,nodev,noexec,size=%s,"
+		    "mode=1777", OUT_MOUNT, size);
+		argv_pushf(a, "--env=SBX_OUT=%s", OUT_MOUNT);
+	}
+}
+
 void
 argv_build_run(struct argv *a, const struct sbx_opts *o,
-    const struct container_id *id, size_t code_size, const char *display_name)
+    const struct container_id *id, const char *workdir)
 {
-	const struct lang *lang = o->lang;
 	char memory[32], tmp[32], cpus[32];
 	int podman = argv_engine_is_podman(o->engine);
 	int gvisor = is_gvisor(o->runtime);
@@ -240,24 +295,16 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 	argv_pushf(a, "--ulimit=nofile=%d:%d", NOFILE_LIMIT, NOFILE_LIMIT);
 	argv_pushf(a, "--ulimit=nproc=%u:%u", nproc, nproc);
 	argv_pushf(a, "--ulimit=fsize=%llu", (unsigned long long)o->tmp_size);
+	argv_push_file_mounts(a, o, workdir);
 	if (o->runtime != NULL)
 		argv_pushf(a, "--runtime=%s", o->runtime);
 	for (i = 0; i < o->nenv; i++)
 		argv_pushf(a, "--env=%s", o->env[i]);
 
+	/* Everything about the run comes over stdin (boot.c). */
 	argv_push(a, o->image);
-	if (o->timeout_ms > 0) {
-		/* -s rather than --signal: busybox's timeout reads it too. */
-		argv_push(a, "timeout");
-		argv_push(a, "-s");
-		argv_push(a, "KILL");
-		argv_pushf(a, "%llu", (unsigned long long)
-		    ((o->timeout_ms + INNER_DEADLINE_MARGIN_MS + 999) / 1000));
-	}
-	for (i = 0; lang->stream_command[i] != NULL; i++)
-		argv_push(a, lang->stream_command[i]);
-	argv_pushf(a, "%zu", code_size);
-	argv_push(a, display_name);
-	for (i = 0; i < o->nargs; i++)
-		argv_push(a, o->args[i]);
+	argv_push(a, "sh");
+	argv_push(a, "-c");
+	argv_push(a, boot_script);
+	argv_push(a, BOOT_NAME);
 }

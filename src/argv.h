@@ -33,8 +33,15 @@ struct container_id {
  * the code is shown under, and the program's arguments.
  */
 void	argv_build_run(struct argv *, const struct sbx_opts *,
-	    const struct container_id *, size_t code_size,
-	    const char *display_name);
+	    const struct container_id *, const char *workdir);
+
+/* $SBX_OUT in the sandbox, with -o. */
+#define OUT_MOUNT	"/sbx/out"
+/* Where -C DIR (its real path) is mirrored in the sandbox. */
+void	argv_workdir(const char *real_dir, char *out, size_t len);
+/* The workspace tmpfs at workdir (with -C) and $SBX_OUT's (with -o). */
+void	argv_push_file_mounts(struct argv *, const struct sbx_opts *,
+	    const char *workdir);
 
 #define LABEL_KEY	"sbx"
 #define LABEL_OWNER	"sbx.owner"

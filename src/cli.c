@@ -31,6 +31,11 @@ enum long_only {
 	OPT_GC,
 	OPT_DOCTOR,
 	OPT_VERSION,
+	OPT_EXCLUDE,
+	OPT_WORKSPACE_SIZE,
+	OPT_OUT_MAX_SIZE,
+	OPT_OUT_MAX_FILES,
+	OPT_STATS,
 };
 
 static const struct option long_options[] = {
@@ -54,6 +59,13 @@ static const struct option long_options[] = {
 	{ "languages",		no_argument,		NULL, OPT_LANGUAGES },
 	{ "gc",			no_argument,		NULL, OPT_GC },
 	{ "doctor",		no_argument,		NULL, OPT_DOCTOR },
+	{ "workspace",		required_argument,	NULL, 'C' },
+	{ "exclude",		required_argument,	NULL, OPT_EXCLUDE },
+	{ "workspace-size",	required_argument,	NULL, OPT_WORKSPACE_SIZE },
+	{ "out",		required_argument,	NULL, 'o' },
+	{ "out-max-size",	required_argument,	NULL, OPT_OUT_MAX_SIZE },
+	{ "out-max-files",	required_argument,	NULL, OPT_OUT_MAX_FILES },
+	{ "stats",		no_argument,		NULL, OPT_STATS },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, OPT_VERSION },
 	{ NULL,			0,			NULL, 0 },
@@ -86,6 +98,13 @@ cli_usage(void)
 "      --validate          scan the code first; refuse to run it if flagged\n"
 "      --dry-run           print the engine command line; run nothing\n"
 "  -q, --quiet             no diagnostics except hard errors\n"
+"  -C, --workspace DIR     a copy of DIR is the working directory; FILE is in it\n"
+"      --exclude GLOB      leave matching files out of the workspace (repeatable)\n"
+"      --workspace-size SIZE  cap on the workspace and its tmpfs (64m)\n"
+"  -o, --out DIR           files left in $SBX_OUT come back into DIR\n"
+"      --out-max-size SIZE cap on the bytes brought back (64m)\n"
+"      --out-max-files N   cap on the files and directories brought back (10000)\n"
+"      --stats             one line on stderr after the run: wall, CPU, memory\n"
 "\n"
 "Options with a value, --writable and --validate are also read from\n"
 "SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...); a flag beats its variable.\n"
@@ -179,6 +198,13 @@ add_env(struct sbx_opts *o, const char *value)
 }
 
 static int
+is_path(const char *s, const char **why)
+{
+	*why = "give a directory";
+	return *s == '\0' ? -1 : 0;
+}
+
+static int
 is_engine_name(const char *s, const char **why)
 {
 	*why = "give a program name or path";
@@ -203,6 +229,17 @@ apply_setting(struct sbx_opts *o, int opt, const char *what, const char *value)
 	case 'i': set_word(what, value, check_image_name, &o->image); break;
 	case OPT_RUNTIME: set_word(what, value, check_engine_word, &o->runtime); break;
 	case OPT_ENGINE: set_word(what, value, is_engine_name, &o->engine); break;
+	case 'C': set_word(what, value, is_path, &o->workspace); break;
+	case 'o': set_word(what, value, is_path, &o->out_dir); break;
+	case OPT_WORKSPACE_SIZE:
+		set_size(what, value, 1 << 20, &o->workspace_size);
+		break;
+	case OPT_OUT_MAX_SIZE: set_size(what, value, 0, &o->out_max_size); break;
+	case OPT_OUT_MAX_FILES:
+		if (parse_count(value, 0, 10000000, &o->out_max_files) == -1)
+			die("invalid %s '%s': use a whole number from 0 to "
+			    "10000000", what, value);
+		break;
 	case OPT_WRITABLE:
 		if (value == NULL)
 			o->writable = 1;
@@ -236,6 +273,11 @@ static const struct {
 	{ "SBX_RUNTIME",	OPT_RUNTIME },
 	{ "SBX_ENGINE",		OPT_ENGINE },
 	{ "SBX_VALIDATE",	OPT_VALIDATE },
+	{ "SBX_WORKSPACE",	'C' },
+	{ "SBX_WORKSPACE_SIZE",	OPT_WORKSPACE_SIZE },
+	{ "SBX_OUT",		'o' },
+	{ "SBX_OUT_MAX_SIZE",	OPT_OUT_MAX_SIZE },
+	{ "SBX_OUT_MAX_FILES",	OPT_OUT_MAX_FILES },
 };
 #define NVARIABLES	(sizeof(variables) / sizeof(variables[0]))
 
@@ -325,8 +367,11 @@ cli_parse(int argc, char **argv, struct sbx_opts *o)
 	o->tmp_size = DEFAULT_TMP_SIZE;
 	o->output_limit = DEFAULT_OUTPUT_LIMIT;
 	o->engine = DEFAULT_ENGINE;
+	o->workspace_size = DEFAULT_WORKSPACE_SIZE;
+	o->out_max_size = DEFAULT_OUT_MAX_SIZE;
+	o->out_max_files = DEFAULT_OUT_MAX_FILES;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:t:m:c:n:i:e:qh", long_options,
+	while ((c = getopt_long(argc, argv, "+:t:m:c:n:i:e:C:o:qh", long_options,
 	    &index)) != -1) {
 		int var = variable_of(c);
 		char flag[64];
@@ -345,6 +390,12 @@ cli_parse(int argc, char **argv, struct sbx_opts *o)
 		index = -1;
 		switch (c) {
 		case 'e': add_env(o, optarg); break;
+		case OPT_EXCLUDE:
+			o->excludes = xrealloc(o->excludes,
+			    (o->nexcludes + 1) * sizeof(*o->excludes));
+			o->excludes[o->nexcludes++] = optarg;
+			break;
+		case OPT_STATS: o->stats = 1; break;
 		case OPT_JSON: o->json = 1; break;
 		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case 'q': o->quiet = 1; break;

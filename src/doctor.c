@@ -72,13 +72,13 @@ check_engine(struct doctor *d)
 	struct probe p;
 	char line[600], where[300];
 
-	probe_engine(d->opts, &p);
+	probe_engine(d->opts->engine, &p);
 	if (p.verdict == PROBE_OK) {
 		endpoint(d, where, sizeof(where));
 		snprintf(line, sizeof(line), "'%s' answers%s, server %s",
 		    d->opts->engine, where, p.version);
 	} else
-		probe_advice(d->opts, &p, line, sizeof(line));
+		probe_advice(d->opts->engine, &p, line, sizeof(line));
 	verdict(d, p.verdict == PROBE_OK, "engine", line);
 	return p.verdict == PROBE_OK;
 }

@@ -24,13 +24,46 @@
 #include "probe.h"
 #include "proc.h"
 #include "util.h"
+#include "workdir.h"
+
+void
+engine_from_opts(const struct sbx_opts *o, struct engine *e)
+{
+	e->program = o->engine;
+	e->podman = argv_engine_is_podman(o->engine);
+	e->runtime = o->runtime;
+}
 
 static void
-engine_argv(struct argv *a, const struct sbx_opts *o, const char *verb)
+engine_argv(struct argv *a, const struct engine *e, const char *verb)
 {
 	memset(a, 0, sizeof(*a));
-	argv_push(a, o->engine);
+	argv_push(a, e->program);
 	argv_push(a, verb);
+}
+
+void
+engine_session_begin(const struct engine *e, struct engine_session *s)
+{
+	s->private_dir = e->podman && workdir_enter(&s->wd) == 0;
+}
+
+void
+engine_session_leave(struct engine_session *s)
+{
+	if (s->private_dir)
+		workdir_leave(&s->wd);
+}
+
+void
+engine_session_end(struct engine_session *s, struct container_state *st)
+{
+	if (!s->private_dir)
+		return;
+	if (st != NULL && workdir_saw_oom(&s->wd))
+		st->oom_killed = 1;
+	workdir_remove(&s->wd);
+	s->private_dir = 0;
 }
 
 static int
@@ -53,12 +86,21 @@ says_no_such_container(const char *text)
 }
 
 int
-engine_kill_start(const struct sbx_opts *o, const char *name, pid_t *pid)
+engine_kill_start(const struct engine *o, const char *name, pid_t *pid)
+{
+	return engine_signal_start(o, name, NULL, pid);
+}
+
+int
+engine_signal_start(const struct engine *o, const char *name,
+    const char *signal_name, pid_t *pid)
 {
 	struct argv a;
 	int rc;
 
 	engine_argv(&a, o, "kill");
+	if (signal_name != NULL)
+		argv_pushf(&a, "--signal=%s", signal_name);
 	argv_push(&a, name);
 	rc = proc_spawn(a.v, -1, -1, -1, 0, pid);
 	argv_free(&a);
@@ -66,7 +108,7 @@ engine_kill_start(const struct sbx_opts *o, const char *name, pid_t *pid)
 }
 
 int
-engine_inspect(const struct sbx_opts *o, const char *name,
+engine_inspect(const struct engine *o, const char *name,
     struct container_state *st)
 {
 	struct argv a;
@@ -154,7 +196,7 @@ wait_until_gone(const struct sbx_opts *o, const char *name)
 }
 
 int
-engine_remove(const struct sbx_opts *o, const char *name, int probe,
+engine_remove(const struct engine *o, const char *name, int probe,
     char *why, size_t len)
 {
 	struct argv a;
@@ -181,8 +223,8 @@ engine_remove(const struct sbx_opts *o, const char *name, int probe,
 	 * engine may also succeed silently: podman's "rm --force" of a
 	 * container that was never created.
 	 */
-	if (probe && (probe_engine(o, &p), p.verdict != PROBE_OK)) {
-		probe_advice(o, &p, why, len);
+	if (probe && (probe_engine(o->program, &p), p.verdict != PROBE_OK)) {
+		probe_advice(o->program, &p, why, len);
 		rc = -1;
 	} else if (rc == -1) {
 		char said[512];
@@ -218,16 +260,18 @@ void
 engine_explain_failure(const struct sbx_opts *o, char *advice, size_t len)
 {
 	const char *image = o->image;
+	struct engine e;
 	struct argv a;
 	struct capture c;
 	struct probe p;
 
-	probe_engine(o, &p);
+	probe_engine(o->engine, &p);
 	if (p.verdict != PROBE_OK) {
-		probe_advice(o, &p, advice, len);
+		probe_advice(o->engine, &p, advice, len);
 		return;
 	}
-	engine_argv(&a, o, "image");
+	engine_from_opts(o, &e);
+	engine_argv(&a, &e, "image");
 	argv_push(&a, "inspect");
 	argv_push(&a, "--format={{.Id}}");
 	argv_push(&a, image);
@@ -279,7 +323,7 @@ owner_alive(const char *owner)
  * missing (podman); the caller skips both.
  */
 static int
-list_owned(const struct sbx_opts *o, struct capture *c)
+list_owned(const struct engine *o, struct capture *c)
 {
 	struct argv a;
 	struct capture names;
@@ -324,6 +368,7 @@ list_owned(const struct sbx_opts *o, struct capture *c)
 int
 engine_gc(const struct sbx_opts *o)
 {
+	struct engine e;
 	struct capture c;
 	struct probe p;
 	char *line, *save = NULL, why[1024];
@@ -331,13 +376,14 @@ engine_gc(const struct sbx_opts *o)
 
 	/* An empty list from a program that is no engine (/bin/true) would
 	 * pass for "nothing to remove". */
-	probe_engine(o, &p);
+	probe_engine(o->engine, &p);
 	if (p.verdict != PROBE_OK) {
-		probe_advice(o, &p, why, sizeof(why));
+		probe_advice(o->engine, &p, why, sizeof(why));
 		warnx_sbx("%s", why);
 		return EXIT_CANCELED;
 	}
-	if (list_owned(o, &c) == -1) {
+	engine_from_opts(o, &e);
+	if (list_owned(&e, &c) == -1) {
 		char said[512];
 
 		first_line(c.finished ? c.err : "no answer", said, sizeof(said));
@@ -366,7 +412,7 @@ engine_gc(const struct sbx_opts *o)
 			foreign++;
 			continue;
 		}
-		if (engine_remove(o, line, 1, why, sizeof(why)) == 0) {
+		if (engine_remove(&e, line, 1, why, sizeof(why)) == 0) {
 			printf("removed %s\n", line);
 			removed++;
 		} else {

@@ -5,9 +5,22 @@
 #include <sys/types.h>
 
 #include "sbx.h"
+#include "workdir.h"
+
+/* What talking to the engine needs: not the whole options struct. */
+struct engine {
+	const char	*program;	/* docker, podman, a path */
+	int		 podman;	/* some flags and quirks differ */
+	const char	*runtime;	/* NULL: the engine's default */
+};
+
+void	engine_from_opts(const struct sbx_opts *, struct engine *);
 
 /* Start "<engine> kill NAME" in the background; returns 0 or an errno. */
-int	engine_kill_start(const struct sbx_opts *, const char *name, pid_t *);
+int	engine_kill_start(const struct engine *, const char *name, pid_t *);
+/* The same with --signal=NAME (NULL: the engine's default, SIGKILL). */
+int	engine_signal_start(const struct engine *, const char *name,
+	    const char *signal_name, pid_t *);
 
 struct container_state {
 	int	oom_killed;
@@ -17,15 +30,31 @@ struct container_state {
 
 /* 0 and *st filled, or -1 when the container does not exist (or the
  * engine does not answer). */
-int	engine_inspect(const struct sbx_opts *, const char *name,
+int	engine_inspect(const struct engine *, const char *name,
 	    struct container_state *);
 
 /* Remove the container, killing it if needed; a container that never
  * existed counts as removed. 0, or -1 with one line in why: the removal
  * failed or, when "rm" answered oddly and probe is set, the engine
  * turned out not to be a working docker-style one. */
-int	engine_remove(const struct sbx_opts *, const char *name, int probe,
+int	engine_remove(const struct engine *, const char *name, int probe,
 	    char *why, size_t);
+
+/*
+ * Around "<engine> run": podman's conmon leaves its out-of-memory note in
+ * the client's working directory (see workdir.c), so for podman the
+ * client runs from a private one. begin before the run, leave right after
+ * it, end once the container is inspected (st: the inspected state, which
+ * the note completes, or NULL).
+ */
+struct engine_session {
+	int		 private_dir;
+	struct workdir	 wd;
+};
+
+void	engine_session_begin(const struct engine *, struct engine_session *);
+void	engine_session_leave(struct engine_session *);
+void	engine_session_end(struct engine_session *, struct container_state *);
 
 struct lang;
 

@@ -33,6 +33,22 @@ random_bits(void)
 }
 
 void
+random_hex(char *out, size_t digits)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < digits; i++) {
+		if (i % 16 == 0)
+			v = random_bits();
+		out[i] = hex[v & 0xf];
+		v >>= 4;
+	}
+	out[digits] = '\0';
+}
+
+void
 container_id_new(struct container_id *id)
 {
 	char host[256];

@@ -14,10 +14,12 @@
 #include <unistd.h>
 
 #include "argv.h"
+#include "boot.h"
 #include "check.h"
 #include "cli.h"
 #include "doctor.h"
 #include "engine.h"
+#include "files.h"
 #include "guard.h"
 #include "id.h"
 #include "lang.h"
@@ -28,7 +30,7 @@
 #include "source.h"
 #include "util.h"
 #include "validate.h"
-#include "workdir.h"
+#include "workspace.h"
 
 
 
@@ -91,14 +93,10 @@ refuse(const struct sbx_opts *o, const struct source *src,
 	fclose(mem);
 
 	memset(&res, 0, sizeof(res));
-	memset(&out, 0, sizeof(out));
-	out.status = "refused";
-	out.exit_code = EXIT_REFUSED;
-	snprintf(out.message, sizeof(out.message), "--validate refused the "
-	    "code (%zu finding%s); nothing ran", f->n, f->n == 1 ? "" : "s");
+	outcome_refused(f->n, &out);
 	if (o->json) {
 		buf_append(&res.err.data, text, len);
-		if (report_json(o, &res, &out) == -1)
+		if (report_json(o, &res, &out, NULL) == -1)
 			out.exit_code = EXIT_CANCELED;
 	} else
 		(void)write_all(STDERR_FILENO, text, len);
@@ -106,6 +104,40 @@ refuse(const struct sbx_opts *o, const struct source *src,
 	run_result_free(&res);
 	free(text);
 	return out.exit_code;
+}
+
+/* BOOT's header: how the code, the workspace and the files travel. */
+static void
+build_header(const struct sbx_opts *o, const struct source *src,
+    const struct run_files *files, struct buf *header, char **file)
+{
+	struct boot_request r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(r.nonce, files->nonce, sizeof(r.nonce));
+	r.flags = (files->trailer != NULL ? BOOT_TRAILER : 0) |
+	    (o->out_dir != NULL ? BOOT_COLLECT_OUT : 0);
+	r.hard_secs = o->timeout_ms == 0 ? 0 : (unsigned)((o->timeout_ms +
+	    INNER_DEADLINE_MARGIN_MS + 999) / 1000);
+	r.workspace_bytes = files->ws != NULL ? workspace_size(files->ws) : 0;
+	r.kind = o->lang->kind;
+	r.workdir = files->workdir;
+	r.lang = o->lang;
+	r.args = o->args;
+	r.nargs = o->nargs;
+	if (files->sandbox_file != NULL) {
+		/* In the workspace already: run it where it is. */
+		if (r.kind == LANG_STREAM)
+			r.kind = LANG_SCRIPT;
+		*file = xstrdup(files->sandbox_file);
+	} else {
+		r.code_bytes = src->len;
+		*file = r.kind == LANG_STREAM ? xstrdup(src->display_name) :
+		    boot_file_for(src->display_name);
+	}
+	r.file = *file;
+	if (boot_header(&r, header) == -1)
+		die("an argument holds a NUL byte, which no program can receive");
 }
 
 static int
@@ -118,11 +150,20 @@ run(const struct sbx_opts *o)
 	struct outcome out;
 	struct source src;
 	struct argv argv = { 0 };
-	struct workdir wd;
-	char why[1024];
-	int sigfd, guard, private_dir, inspected = 0, status;
+	struct engine engine;
+	struct engine_session session;
+	struct run_files files;
+	struct sbx_opts in_dir = *o;
+	struct buf header = { 0 };
+	struct run_facts facts;
+	char why[1024], explanation[1024], *file = NULL;
+	int sigfd, guard, inspected = 0, engine_failed, status;
 
-	source_read(o, &src);
+	engine_from_opts(o, &engine);
+	files_prepare(o, &files);
+	if (files.host_file != NULL)
+		in_dir.file = files.host_file;
+	source_read(&in_dir, &src);
 	if (o->validate) {
 		struct findings f;
 
@@ -135,7 +176,8 @@ run(const struct sbx_opts *o)
 		findings_free(&f);
 	}
 	container_id_new(&id);
-	argv_build_run(&argv, o, &id, src.len, src.display_name);
+	build_header(o, &src, &files, &header, &file);
+	argv_build_run(&argv, o, &id, o->workspace != NULL ? files.workdir : NULL);
 	if (o->dry_run) {
 		argv_print_quoted(stdout, &argv);
 		status = fflush(stdout) == 0 ? 0 : EXIT_CANCELED;
@@ -145,47 +187,49 @@ run(const struct sbx_opts *o)
 		die("cannot set up signal handling; this is a bug, please report it");
 
 	guard = guard_start(o, id.name);
+	memset(&in, 0, sizeof(in));
+	in.header = header.data;
+	in.header_len = header.len;
+	in.workspace = files.ws;
+	in.trailer = files.trailer;
 	in.code = src.code;
-	in.code_len = src.len;
+	in.code_len = files.sandbox_file != NULL ? 0 : src.len;
 	in.stream_stdin = !src.from_stdin;
-	private_dir = argv_engine_is_podman(o->engine) && workdir_enter(&wd) == 0;
-	run_container(o, &argv, id.name, &in, sigfd, &res);
-	if (private_dir)
-		workdir_leave(&wd);
-
+	engine_session_begin(&engine, &session);
+	run_container(o, &engine, &argv, id.name, &in, sigfd, &res);
+	engine_session_leave(&session);
 	if (outcome_needs_inspect(&res))
-		inspected = engine_inspect(o, id.name, &st) == 0;
-	if (private_dir) {
-		if (inspected && workdir_saw_oom(&wd))
-			st.oom_killed = 1;
-		workdir_remove(&wd);
-	}
-	outcome_decide(o, &res, inspected ? &st : NULL, &out);
-	if (out.engine_failed && out.message[0] == '\0')
-		engine_explain_failure(o, out.message, sizeof(out.message));
-	if (res.spawn_errno == 0 &&
-	    engine_remove(o, id.name, !out.engine_failed, why, sizeof(why)) == -1 &&
-	    !out.engine_failed) {
-		/* The engine's failure, if any, has been explained already. */
-		if (out.message[0] == '\0')
-			snprintf(out.message, sizeof(out.message), "%s", why);
-		else
-			warnx_sbx("%s", why);
-		out.exit_code = EXIT_CANCELED;
-		out.status = "sandbox_error";
-		out.hard = 1;
-	}
+		inspected = engine_inspect(&engine, id.name, &st) == 0;
+	engine_session_end(&session, inspected ? &st : NULL);
+	engine_failed = outcome_engine_failed(o, &res, inspected ? &st : NULL);
+	facts.run = &res;
+	facts.inspected = inspected ? &st : NULL;
+	facts.files = &files;
+	explanation[0] = '\0';
+	if (engine_failed)
+		engine_explain_failure(o, explanation, sizeof(explanation));
+	facts.explanation = explanation;
+	facts.removal_failed = res.spawn_errno == 0 &&
+	    engine_remove(&engine, id.name, !engine_failed, why, sizeof(why)) == -1;
+	facts.removal_why = why;
+	outcome_decide(o, &facts, &out);
 	guard_release(guard);
 
 	if (o->json) {
-		if (report_json(o, &res, &out) == -1)
+		if (report_json(o, &res, &out, &files) == -1)
 			out.exit_code = EXIT_CANCELED;
 	} else
 		report_flush(&res);
+	report_skipped(o, &files);
 	report_message(o, &out);
+	if (o->stats)
+		report_stats(&res, &files);
 	status = out.exit_code;
 	run_result_free(&res);
 out:
+	files_free(&files);
+	buf_free(&header);
+	free(file);
 	argv_free(&argv);
 	source_free(&src);
 	return status;

@@ -12,10 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "files.h"
 #include "outcome.h"
+#include "outfiles.h"
 #include "parse.h"
 
 #define MAX_SIGNAL	64
+
+static void	outcome_decide_run(const struct sbx_opts *,
+		    const struct run_result *, const struct container_state *,
+		    struct outcome *);
 
 static const char *
 signal_name(int signo)
@@ -45,8 +51,26 @@ outcome_needs_inspect(const struct run_result *r)
 	return code == EXIT_OOM || (code >= 125 && code <= 127);
 }
 
+static const char *const status_names[] = {
+	[RUN_OK] = "ok",
+	[RUN_EXIT_NONZERO] = "exit_nonzero",
+	[RUN_SIGNALED] = "signaled",
+	[RUN_TIMEOUT] = "timeout",
+	[RUN_OOM] = "oom",
+	[RUN_OUTPUT_LIMIT] = "output_limit",
+	[RUN_REFUSED] = "refused",
+	[RUN_SANDBOX_ERROR] = "sandbox_error",
+};
+
+const char *
+run_status_name(enum run_status s)
+{
+	return (size_t)s < sizeof(status_names) / sizeof(status_names[0]) ?
+	    status_names[s] : "sandbox_error";
+}
+
 static void
-set(struct outcome *out, const char *status, int code)
+set(struct outcome *out, enum run_status status, int code)
 {
 	out->status = status;
 	out->exit_code = code;
@@ -60,7 +84,7 @@ decide_stop(const struct sbx_opts *o, const struct run_result *r,
 
 	switch (r->stop) {
 	case STOP_TIMEOUT:
-		set(out, "timeout", EXIT_TIMEDOUT);
+		set(out, RUN_TIMEOUT, EXIT_TIMEDOUT);
 		out->timed_out = 1;
 		format_duration(o->timeout_ms, duration, sizeof(duration));
 		snprintf(out->message, sizeof(out->message), "timed out after "
@@ -68,7 +92,7 @@ decide_stop(const struct sbx_opts *o, const struct run_result *r,
 		    duration);
 		break;
 	case STOP_OUTPUT_LIMIT:
-		set(out, "output_limit", EXIT_OUTPUT_LIMIT);
+		set(out, RUN_OUTPUT_LIMIT, EXIT_OUTPUT_LIMIT);
 		format_size(o->output_limit, limit, sizeof(limit));
 		snprintf(out->message, sizeof(out->message), "%s passed the "
 		    "output limit of %s: cut there and the program killed "
@@ -77,11 +101,11 @@ decide_stop(const struct sbx_opts *o, const struct run_result *r,
 		break;
 	case STOP_STDOUT_CLOSED:
 		/* Like any filter whose reader left: quiet, 128 + SIGPIPE. */
-		set(out, "signaled", 128 + SIGPIPE);
+		set(out, RUN_SIGNALED, 128 + SIGPIPE);
 		out->signal = SIGPIPE;
 		break;
 	case STOP_STDOUT_ERROR:
-		set(out, "sandbox_error", EXIT_CANCELED);
+		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->hard = 1;
 		snprintf(out->message, sizeof(out->message), "cannot write to "
 		    "stdout: %s; the program was killed",
@@ -102,7 +126,7 @@ decide_exit(const struct sbx_opts *o, const struct run_result *r,
 
 	if (code >= 125 && code <= 127 &&
 	    (st == NULL || st->error[0] != '\0' || st->exit_code != code)) {
-		set(out, "sandbox_error", EXIT_CANCELED);
+		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->engine_failed = 1;
 		out->hard = 1;
 		if (st != NULL && st->error[0] != '\0')
@@ -111,7 +135,7 @@ decide_exit(const struct sbx_opts *o, const struct run_result *r,
 		return;
 	}
 	if (code == EXIT_OOM && st != NULL && st->oom_killed) {
-		set(out, "oom", EXIT_OOM);
+		set(out, RUN_OOM, EXIT_OOM);
 		out->oom_killed = 1;
 		out->signal = SIGKILL;
 		format_size(o->memory, limit, sizeof(limit));
@@ -121,11 +145,11 @@ decide_exit(const struct sbx_opts *o, const struct run_result *r,
 		return;
 	}
 	if (code == 0) {
-		set(out, "ok", 0);
+		set(out, RUN_OK, 0);
 		return;
 	}
 	if (code > 128 && code <= 128 + MAX_SIGNAL) {
-		set(out, "signaled", code);
+		set(out, RUN_SIGNALED, code);
 		out->signal = code - 128;
 		if (out->signal == SIGKILL) {
 			format_size(o->memory, limit, sizeof(limit));
@@ -136,17 +160,110 @@ decide_exit(const struct sbx_opts *o, const struct run_result *r,
 		}
 		return;
 	}
-	set(out, "exit_nonzero", code);
+	set(out, RUN_EXIT_NONZERO, code);
+}
+
+/*
+ * -o: a cut is never passed off as complete. Past a cap the run is an
+ * output limit (153), like a stream cut; a damaged archive or none at all
+ * is sbx's failure to bring the files back (125), unless the run already
+ * failed for a reason of its own (timeout, OOM, signal, ...).
+ */
+static void
+decide_files(const struct sbx_opts *o, const struct run_files *f,
+    struct outcome *out)
+{
+	const struct trailer_facts *facts = files_facts(f);
+	const struct outfiles_result *r;
+	int clean = out->status == RUN_OK || out->status == RUN_EXIT_NONZERO;
+
+	if (o->out_dir == NULL || f->out == NULL)
+		return;
+	r = outfiles_result(f->out);
+	if (facts == NULL || !facts->found) {
+		if (clean) {
+			set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
+			out->hard = 1;
+		}
+		if (out->message[0] == '\0' || clean)
+			snprintf(out->message, sizeof(out->message), "the sandbox "
+			    "did not hand back its files (it was killed before it "
+			    "could); nothing was written to '%s'", o->out_dir);
+		return;
+	}
+	if (r->truncated && clean) {
+		set(out, RUN_OUTPUT_LIMIT, EXIT_OUTPUT_LIMIT);
+		snprintf(out->message, sizeof(out->message), "files in $SBX_OUT: "
+		    "%s (raise --out-max-size or --out-max-files)", r->note);
+	} else if (r->damaged && clean) {
+		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
+		out->hard = 1;
+		snprintf(out->message, sizeof(out->message), "files in $SBX_OUT: "
+		    "%s; the complete files before it are in '%s'", r->note,
+		    o->out_dir);
+	}
+}
+
+int
+outcome_engine_failed(const struct sbx_opts *o, const struct run_result *r,
+    const struct container_state *st)
+{
+	struct outcome out;
+
+	outcome_decide_run(o, r, st, &out);
+	return out.engine_failed;
+}
+
+/*
+ * A container that cannot be removed is sbx's failure even after a clean
+ * run; an engine that failed already has said why, and a removal that
+ * fails too adds nothing.
+ */
+static void
+decide_removal(const struct run_facts *f, struct outcome *out)
+{
+	if (!f->removal_failed || out->engine_failed)
+		return;
+	if (out->message[0] == '\0')
+		snprintf(out->message, sizeof(out->message), "%s",
+		    f->removal_why);
+	else
+		snprintf(out->note, sizeof(out->note), "%s", f->removal_why);
+	set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
+	out->hard = 1;
 }
 
 void
-outcome_decide(const struct sbx_opts *o, const struct run_result *r,
+outcome_decide(const struct sbx_opts *o, const struct run_facts *f,
+    struct outcome *out)
+{
+	outcome_decide_run(o, f->run, f->inspected, out);
+	if (out->engine_failed && out->message[0] == '\0' &&
+	    f->explanation != NULL)
+		snprintf(out->message, sizeof(out->message), "%s",
+		    f->explanation);
+	if (f->files != NULL && !out->engine_failed)
+		decide_files(o, f->files, out);
+	decide_removal(f, out);
+}
+
+void
+outcome_refused(size_t n, struct outcome *out)
+{
+	memset(out, 0, sizeof(*out));
+	set(out, RUN_REFUSED, EXIT_REFUSED);
+	snprintf(out->message, sizeof(out->message), "--validate refused the "
+	    "code (%zu finding%s); nothing ran", n, n == 1 ? "" : "s");
+}
+
+static void
+outcome_decide_run(const struct sbx_opts *o, const struct run_result *r,
     const struct container_state *st, struct outcome *out)
 {
 	memset(out, 0, sizeof(*out));
 
 	if (r->spawn_errno != 0) {
-		set(out, "sandbox_error", EXIT_CANCELED);
+		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->engine_failed = 1;
 		out->hard = 1;
 		snprintf(out->message, sizeof(out->message), "cannot run the "
@@ -155,19 +272,19 @@ outcome_decide(const struct sbx_opts *o, const struct run_result *r,
 		return;
 	}
 	if (r->signal != 0) {
-		set(out, "signaled", 128 + r->signal);
+		set(out, RUN_SIGNALED, 128 + r->signal);
 		out->signal = r->signal;
 		snprintf(out->message, sizeof(out->message), "got %s; the "
 		    "container was killed", signal_name(r->signal));
 	} else if (r->stop != STOP_NONE)
 		decide_stop(o, r, out);
 	else if (r->loop_errno != 0) {
-		set(out, "sandbox_error", EXIT_CANCELED);
+		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->hard = 1;
 		snprintf(out->message, sizeof(out->message), "poll: %s; the "
 		    "container was killed", strerror(r->loop_errno));
 	} else if (!WIFEXITED(r->cli_status)) {
-		set(out, "sandbox_error", EXIT_CANCELED);
+		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->hard = 1;
 		snprintf(out->message, sizeof(out->message), "the engine CLI "
 		    "'%s' died of signal %d", o->engine, WTERMSIG(r->cli_status));

@@ -56,14 +56,14 @@ looks_like_version(const char *s)
 }
 
 void
-probe_engine(const struct sbx_opts *o, struct probe *p)
+probe_engine(const char *program, struct probe *p)
 {
 	struct argv a = { 0 };
 	struct capture c;
 	char out[256];
 
 	memset(p, 0, sizeof(*p));
-	argv_push(&a, o->engine);
+	argv_push(&a, program);
 	argv_push(&a, "version");
 	argv_push(&a, "--format={{.Server.Version}}");
 	proc_capture(a.v, PROBE_TIMEOUT_MS, &c);
@@ -99,10 +99,10 @@ probe_engine(const struct sbx_opts *o, struct probe *p)
 }
 
 void
-probe_advice(const struct sbx_opts *o, const struct probe *p, char *buf,
+probe_advice(const char *program, const struct probe *p, char *buf,
     size_t len)
 {
-	const char *e = o->engine;
+	const char *e = program;
 
 	switch (p->verdict) {
 	case PROBE_OK:

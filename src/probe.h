@@ -22,11 +22,11 @@ struct probe {
 };
 
 /* Ask "<engine> version --format={{.Server.Version}}", once, bounded. */
-void	probe_engine(const struct sbx_opts *, struct probe *);
+void	probe_engine(const char *program, struct probe *);
 
 /* One line for a verdict other than PROBE_OK: which engine, what failed,
  * what to do. */
-void	probe_advice(const struct sbx_opts *, const struct probe *, char *,
+void	probe_advice(const char *program, const struct probe *, char *,
 	    size_t);
 
 #endif

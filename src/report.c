@@ -8,8 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "json.h"
 #include "lang.h"
+#include "outfiles.h"
+#include "parse.h"
 #include "report.h"
 #include "util.h"
 
@@ -31,6 +34,8 @@ report_flush(const struct run_result *r)
 void
 report_message(const struct sbx_opts *o, const struct outcome *out)
 {
+	if (out->note[0] != '\0' && (out->hard || !o->quiet))
+		warnx_sbx("%s", out->note);
 	if (out->message[0] != '\0' && (out->hard || !o->quiet))
 		warnx_sbx("%s", out->message);
 }
@@ -48,15 +53,109 @@ put_string(FILE *f, const char *key, const char *value, size_t len)
 	json_put_string(f, value, len);
 }
 
+static void
+put_files(FILE *f, const struct run_files *files)
+{
+	const struct outfiles_result *r = outfiles_result(files->out);
+	size_t i;
+
+	fputs(",\"files\":[", f);
+	for (i = 0; i < r->nfiles; i++) {
+		fputs(i ? ",{\"path\":" : "{\"path\":", f);
+		json_put_string(f, r->files[i].path, strlen(r->files[i].path));
+		fprintf(f, ",\"size\":%llu}", (unsigned long long)r->files[i].size);
+	}
+	fputs("]", f);
+	put_bool(f, "filesTruncated", r->truncated || r->damaged);
+	fputs(",\"filesSkipped\":[", f);
+	for (i = 0; i < r->nskipped; i++) {
+		fputs(i ? ",{\"path\":" : "{\"path\":", f);
+		json_put_string(f, r->skipped[i].path, strlen(r->skipped[i].path));
+		fputs(",\"reason\":", f);
+		json_put_string(f, r->skipped[i].why, strlen(r->skipped[i].why));
+		fputs("}", f);
+	}
+	fputs("]", f);
+}
+
+static void
+put_facts(FILE *f, const struct trailer_facts *t)
+{
+	if (t != NULL && t->have_cpu)
+		fprintf(f, ",\"cpuMs\":%llu",
+		    (unsigned long long)(t->cpu_ns / 1000000));
+	else
+		fputs(",\"cpuMs\":null", f);
+	if (t != NULL && t->have_mem)
+		fprintf(f, ",\"memoryPeakBytes\":%llu",
+		    (unsigned long long)t->mem_bytes);
+	else
+		fputs(",\"memoryPeakBytes\":null", f);
+}
+
+void
+report_stats(const struct run_result *r, const struct run_files *files)
+{
+	const struct trailer_facts *t = files != NULL ? files_facts(files) : NULL;
+	char cpu[32] = "-", mem[32] = "-";
+
+	if (t != NULL && t->have_cpu)
+		snprintf(cpu, sizeof(cpu), "%llu.%03llus",
+		    (unsigned long long)(t->cpu_ns / 1000000000),
+		    (unsigned long long)(t->cpu_ns / 1000000 % 1000));
+	if (t != NULL && t->have_mem)
+		format_size(t->mem_bytes, mem, sizeof(mem));
+	warnx_sbx("wall %llu.%03llus, cpu %s, peak memory %s",
+	    (unsigned long long)(r->duration_ms / 1000),
+	    (unsigned long long)(r->duration_ms % 1000), cpu, mem);
+}
+
+/* A name as bytes may hold newlines and escapes: shown C-escaped. */
+static void
+escape_name(const char *s, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n + 5 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			n += (size_t)snprintf(out + n, len - n, "\\%03o", c);
+		else
+			out[n++] = (char)c;
+	}
+	out[n] = '\0';
+}
+
+void
+report_skipped(const struct sbx_opts *o, const struct run_files *files)
+{
+	const struct outfiles_result *r;
+	char name[512];
+	size_t i;
+
+	if (files == NULL || files->out == NULL || o->quiet)
+		return;
+	r = outfiles_result(files->out);
+	for (i = 0; i < r->nskipped; i++) {
+		escape_name(r->skipped[i].path, name, sizeof(name));
+		warnx_sbx("not brought back from $SBX_OUT: '%s': %s", name,
+		    r->skipped[i].why);
+	}
+	if (r->skipped_total > r->nskipped)
+		warnx_sbx("... and %llu more entries not brought back",
+		    (unsigned long long)(r->skipped_total - r->nskipped));
+}
+
 int
 report_json(const struct sbx_opts *o, const struct run_result *r,
-    const struct outcome *out)
+    const struct outcome *out, const struct run_files *files)
 {
 	const struct buf *so = &r->out.data, *se = &r->err.data;
-	int success = strcmp(out->status, "ok") == 0;
+	int success = out->status == RUN_OK;
 
 	fprintf(stdout, "{\"success\":%s", success ? "true" : "false");
-	fprintf(stdout, ",\"status\":\"%s\"", out->status);
+	fprintf(stdout, ",\"status\":\"%s\"", run_status_name(out->status));
 	fprintf(stdout, ",\"exitCode\":%d", out->exit_code);
 	if (out->signal != 0)
 		fprintf(stdout, ",\"signal\":%d", out->signal);
@@ -75,6 +174,9 @@ report_json(const struct sbx_opts *o, const struct run_result *r,
 	put_bool(stdout, "stderrTruncated", r->err.truncated);
 	put_string(stdout, "language", o->lang->name, strlen(o->lang->name));
 	put_string(stdout, "image", o->image, strlen(o->image));
+	put_facts(stdout, files != NULL ? files_facts(files) : NULL);
+	if (files != NULL && files->out != NULL)
+		put_files(stdout, files);
 	if (out->message[0] != '\0')
 		put_string(stdout, "message", out->message, strlen(out->message));
 	else

@@ -27,7 +27,9 @@
 #include "proc.h"
 #include "run.h"
 #include "signals.h"
+#include "trailer.h"
 #include "util.h"
+#include "workspace.h"
 
 #define STREAM_BUFFER	(64U << 10)
 #define KILL_RETRY_MS	500
@@ -44,6 +46,7 @@ struct stream {
 
 struct loop {
 	const struct sbx_opts *opts;
+	const struct engine *engine;
 	const char	*name;
 	struct run_result *res;
 	pid_t		 cli;		/* 0 once reaped */
@@ -53,8 +56,16 @@ struct loop {
 	uint64_t	 eof_by;	/* once the CLI is reaped */
 
 	int		 in_fd;		/* the CLI's stdin, -1 once closed */
+	const char	*header;
+	size_t		 header_left;
+	struct workspace *ws;		/* NULL once its tar is all sent */
+	char		 ws_block[STREAM_BUFFER];
+	size_t		 ws_off, ws_len;
 	const char	*code;
 	size_t		 code_left;
+	struct trailer	*trailer;
+	int		 collecting;	/* SIGUSR1 sent: BOOT hands back files */
+	char		 scratch[STREAM_BUFFER];
 	int		 stdin_open;	/* still copying sbx's stdin */
 	struct buf	 input;
 
@@ -83,10 +94,19 @@ close_fd(int *fd)
 	}
 }
 
+/* Header, workspace and code: what comes before the program's stdin. */
+static int
+preamble_left(const struct loop *l)
+{
+	return l->header_left > 0 || l->ws != NULL || l->code_left > 0;
+}
+
 static void
 close_input(struct loop *l)
 {
 	close_fd(&l->in_fd);
+	l->header_left = 0;
+	l->ws = NULL;
 	l->code_left = 0;
 	l->stdin_open = 0;
 	buf_free(&l->input);
@@ -100,6 +120,21 @@ begin_stop(struct loop *l, enum stop_reason why, uint64_t now)
 	l->res->stop = why;
 	l->next_kill = now;
 	l->give_up = now + KILL_GRACE_MS;
+	if (why == STOP_TIMEOUT && l->trailer != NULL) {
+		pid_t pid;
+
+		/* BOOT stops the program and writes its trailer; the kill
+		 * comes after the grace. */
+		if (engine_signal_start(l->engine, l->name, "USR1", &pid) == 0) {
+			l->collecting = 1;
+			l->next_kill = now + COLLECT_GRACE_MS;
+			l->give_up += COLLECT_GRACE_MS;
+			if (l->killer == 0)
+				l->killer = pid;
+			else
+				(void)pid;
+		}
+	}
 	close_input(l);
 }
 
@@ -146,7 +181,8 @@ enforce_stop(struct loop *l, uint64_t now)
 		return;
 	}
 	if (l->killer == 0 && now >= l->next_kill) {
-		if (engine_kill_start(l->opts, l->name, &l->killer) != 0)
+		l->collecting = 0;
+		if (engine_kill_start(l->engine, l->name, &l->killer) != 0)
 			l->killer = 0;
 		l->next_kill = now + KILL_RETRY_MS;
 	}
@@ -159,7 +195,22 @@ feed_input(struct loop *l)
 	size_t len;
 	ssize_t n;
 
-	if (l->code_left > 0) {
+	if (l->header_left > 0) {
+		p = l->header;
+		len = l->header_left;
+	} else if (l->ws != NULL) {
+		if (l->ws_off == l->ws_len) {
+			l->ws_off = 0;
+			l->ws_len = workspace_read(l->ws, l->ws_block,
+			    sizeof(l->ws_block));
+			if (l->ws_len == 0) {
+				l->ws = NULL;
+				return;
+			}
+		}
+		p = l->ws_block + l->ws_off;
+		len = l->ws_len - l->ws_off;
+	} else if (l->code_left > 0) {
 		p = l->code;
 		len = l->code_left;
 	} else {
@@ -174,7 +225,12 @@ feed_input(struct loop *l)
 		close_input(l);
 		return;
 	}
-	if (l->code_left > 0) {
+	if (l->header_left > 0) {
+		l->header += n;
+		l->header_left -= (size_t)n;
+	} else if (l->ws != NULL)
+		l->ws_off += (size_t)n;
+	else if (l->code_left > 0) {
 		l->code += n;
 		l->code_left -= (size_t)n;
 	} else
@@ -195,6 +251,79 @@ read_stdin(struct loop *l)
 		l->stdin_open = 0;
 }
 
+/* Program output, kept up to --output-limit. */
+static void
+deliver(struct loop *l, struct stream *s, const char *p, size_t n)
+{
+	struct stream_result *r = s->res;
+	uint64_t limit = l->opts->output_limit;
+	size_t keep = n;
+
+	if (r->truncated || r->write_errno != 0)
+		keep = 0;
+	else if (limit != 0 && r->total + keep > limit) {
+		keep = (size_t)(limit - r->total);
+		r->truncated = 1;
+		begin_stop(l, STOP_OUTPUT_LIMIT, now_ms());
+	}
+	r->total += (uint64_t)n;
+	buf_append(&r->data, p, keep);
+}
+
+static void
+deliver_out(void *ctx, const char *p, size_t n)
+{
+	struct loop *l = ctx;
+
+	deliver(l, &l->out, p, n);
+}
+
+/* Spooled program output back into the stream, as room allows. */
+static void
+replay_out(struct loop *l, int all)
+{
+	size_t room, n;
+
+	while (l->trailer != NULL) {
+		room = sizeof(l->scratch);
+		if (!all && l->out.to != -1) {
+			if (buf_pending(&l->out.res->data) >= STREAM_BUFFER)
+				return;
+			room = STREAM_BUFFER - buf_pending(&l->out.res->data);
+		}
+		if ((n = trailer_replay(l->trailer, l->scratch, room)) == 0)
+			return;
+		deliver(l, &l->out, l->scratch, n);
+		if (all && l->out.to != -1 && buf_pending(&l->out.res->data) > 0 &&
+		    l->out.res->write_errno == 0) {
+			if (write_all(l->out.to, l->out.res->data.data +
+			    l->out.res->data.off,
+			    buf_pending(&l->out.res->data)) == -1)
+				l->out.res->write_errno = errno;
+			buf_consume(&l->out.res->data,
+			    buf_pending(&l->out.res->data));
+		}
+	}
+}
+
+static void
+read_trailer_stream(struct loop *l, struct stream *s)
+{
+	ssize_t n;
+
+	n = read(s->from, l->scratch, sizeof(l->scratch));
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		close_fd(&s->from);
+		trailer_end(l->trailer, deliver_out, l);
+		return;
+	}
+	if (trailer_scan(l->trailer, l->scratch, (size_t)n, deliver_out, l) == -1)
+		warnx_sbx("cannot spool the program's output to $TMPDIR: %s; "
+		    "some of it is lost", strerror(errno));
+}
+
 static void
 read_stream(struct loop *l, struct stream *s, uint64_t now)
 {
@@ -203,6 +332,10 @@ read_stream(struct loop *l, struct stream *s, uint64_t now)
 	size_t keep;
 	ssize_t n;
 
+	if (s == &l->out && l->trailer != NULL) {
+		read_trailer_stream(l, s);
+		return;
+	}
 	buf_reserve(&r->data, STREAM_BUFFER);
 	n = read(s->from, r->data.data + r->data.len, STREAM_BUFFER);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
@@ -296,9 +429,10 @@ loop_once(struct loop *l, int sigfd)
 	if (l->res->stop == STOP_NONE && now >= l->deadline)
 		begin_stop(l, STOP_TIMEOUT, now);
 	enforce_stop(l, now);
-	if (l->in_fd != -1 && l->code_left == 0 && !l->stdin_open &&
+	if (l->in_fd != -1 && !preamble_left(l) && !l->stdin_open &&
 	    buf_pending(&l->input) == 0)
 		close_input(l);
+	replay_out(l, 0);
 	if (l->cli != 0 && l->out.from == -1 && l->err.from == -1)
 		reap(l);
 	if (l->cli == 0 && now >= l->eof_by) {
@@ -314,12 +448,12 @@ loop_once(struct loop *l, int sigfd)
 	}
 	p[P_SIG].fd = sigfd;
 	p[P_SIG].events = POLLIN;
-	if (l->stdin_open && l->code_left == 0 &&
+	if (l->stdin_open && !preamble_left(l) &&
 	    buf_pending(&l->input) < STREAM_BUFFER) {
 		p[P_STDIN].fd = STDIN_FILENO;
 		p[P_STDIN].events = POLLIN;
 	}
-	if (l->in_fd != -1 && (l->code_left > 0 || buf_pending(&l->input) > 0)) {
+	if (l->in_fd != -1 && (preamble_left(l) || buf_pending(&l->input) > 0)) {
 		p[P_IN].fd = l->in_fd;
 		p[P_IN].events = POLLOUT;
 	}
@@ -372,7 +506,8 @@ is_regular(int fd)
 }
 
 void
-run_container(const struct sbx_opts *o, const struct argv *argv,
+run_container(const struct sbx_opts *o, const struct engine *engine,
+    const struct argv *argv,
     const char *name, const struct run_input *in, int sigfd,
     struct run_result *res)
 {
@@ -384,6 +519,7 @@ run_container(const struct sbx_opts *o, const struct argv *argv,
 	memset(res, 0, sizeof(*res));
 	memset(&l, 0, sizeof(l));
 	l.opts = o;
+	l.engine = engine;
 	l.name = name;
 	l.res = res;
 	l.in_fd = -1;
@@ -410,6 +546,10 @@ run_container(const struct sbx_opts *o, const struct argv *argv,
 	l.out.from = outp[0];
 	l.err.from = errp[0];
 	inp[1] = outp[0] = errp[0] = -1;
+	l.header = in->header;
+	l.header_left = in->header_len;
+	l.ws = in->workspace;
+	l.trailer = in->trailer;
 	l.code = in->code;
 	l.code_left = in->code_len;
 	l.stdin_open = in->stream_stdin;
@@ -426,6 +566,15 @@ run_container(const struct sbx_opts *o, const struct argv *argv,
 		}
 	}
 	res->duration_ms = now_ms() - start;
+	/* What the program wrote that is still spooled comes out now. */
+	if (l.out.to != -1 && buf_pending(&res->out.data) > 0 &&
+	    l.trailer != NULL && res->out.write_errno == 0) {
+		if (write_all(l.out.to, res->out.data.data + res->out.data.off,
+		    buf_pending(&res->out.data)) == -1)
+			res->out.write_errno = errno;
+		buf_consume(&res->out.data, buf_pending(&res->out.data));
+	}
+	replay_out(&l, 1);
 	if (l.cli != 0) {
 		kill(l.cli, SIGKILL);
 		while (waitpid(l.cli, &res->cli_status, 0) == -1 && errno == EINTR)

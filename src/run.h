@@ -36,10 +36,22 @@ struct run_result {
 	struct stream_result out, err;
 };
 
+struct trailer;
+struct workspace;
+
+/* What goes into the container's stdin, in this order (seams.md, Seam 1). */
 struct run_input {
+	const char	*header;	/* BOOT's header */
+	size_t		 header_len;
+	struct workspace *workspace;	/* its tar, or NULL */
 	const char	*code;
 	size_t		 code_len;
 	int		 stream_stdin;	/* after the code, sbx's stdin follows */
+	/*
+	 * Non-NULL when BOOT writes a trailer: stdout goes through it, and
+	 * the deadline first asks BOOT (SIGUSR1) to hand back the files.
+	 */
+	struct trailer	*trailer;
 };
 
 /*
@@ -48,7 +60,10 @@ struct run_input {
  * the engine and the CLI is given KILL_GRACE_MS before it is abandoned.
  * sigfd is the self-pipe from signals_install().
  */
-void	run_container(const struct sbx_opts *, const struct argv *,
+struct engine;
+
+void	run_container(const struct sbx_opts *, const struct engine *,
+	    const struct argv *,
 	    const char *name, const struct run_input *, int sigfd,
 	    struct run_result *);
 void	run_result_free(struct run_result *);

@@ -23,6 +23,16 @@
 #define DEFAULT_TMP_SIZE	(64ULL << 20)
 #define DEFAULT_OUTPUT_LIMIT	(16ULL << 20)
 #define DEFAULT_ENGINE		"docker"
+/* -C and -o: the workspace tmpfs, and what may come back into DIR. */
+#define DEFAULT_WORKSPACE_SIZE	DEFAULT_TMP_SIZE
+#define DEFAULT_OUT_MAX_SIZE	(64ULL << 20)
+#define DEFAULT_OUT_MAX_FILES	10000
+/*
+ * With the trailer wanted, the deadline first asks BOOT (SIGUSR1) to
+ * stop the program and hand back its files and facts; the usual kill
+ * follows this long after.
+ */
+#define COLLECT_GRACE_MS	2000
 
 #define NOFILE_LIMIT		256
 /*
@@ -107,6 +117,15 @@ struct sbx_opts {
 	int		 validate;
 	int		 dry_run;
 	int		 quiet;
+
+	const char	*workspace;	/* -C DIR, or NULL */
+	const char	**excludes;	/* --exclude GLOB */
+	size_t		 nexcludes;
+	uint64_t	 workspace_size;
+	const char	*out_dir;	/* -o DIR, or NULL */
+	uint64_t	 out_max_size;
+	unsigned	 out_max_files;
+	int		 stats;
 };
 
 #endif
