@@ -16,6 +16,7 @@
 #include "argv.h"
 #include "check.h"
 #include "cli.h"
+#include "deps.h"
 #include "doctor.h"
 #include "engine.h"
 #include "guard.h"
@@ -209,7 +210,8 @@ main(int argc, char **argv)
 	case MODE_LANGUAGES:
 		return report_languages();
 	case MODE_GC:
-		return engine_gc(&opts);
+		status = engine_gc(&opts);
+		return deps_gc(&opts) == 0 ? status : EXIT_CANCELED;
 	case MODE_DOCTOR:
 		return doctor(&opts);
 	case MODE_CHECK:
@@ -217,6 +219,8 @@ main(int argc, char **argv)
 	case MODE_RUN:
 		break;
 	}
+	if (opts.deps_file != NULL && deps_prepare(&opts) == -1)
+		return EXIT_CANCELED;
 	status = run(&opts);
 	free(opts.env);
 	return status;

@@ -23,6 +23,8 @@
 #define DEFAULT_TMP_SIZE	(64ULL << 20)
 #define DEFAULT_OUTPUT_LIMIT	(16ULL << 20)
 #define DEFAULT_ENGINE		"docker"
+/* sbx --gc removes dependency images unused this long (--deps-keep). */
+#define DEFAULT_DEPS_KEEP_MS	(30ULL * 24 * 3600 * 1000)
 
 #define NOFILE_LIMIT		256
 /*
@@ -101,6 +103,15 @@ struct sbx_opts {
 	int		 validate;
 	int		 dry_run;
 	int		 quiet;
+
+	/* --deps: packages installed into a derived image (deps.c). */
+	const char	*deps_file;	/* NULL: none */
+	const char	*deps_index;	/* NULL: PIP_INDEX_URL, npm_config_registry or the public one */
+	const char	*deps_network;	/* the build's; NULL: the engine's default */
+	const char	*deps_ca;	/* CA bundle trusted by the build; "none" */
+	int		 deps_scripts;	/* npm: run install scripts */
+	int		 deps_sdist;	/* pip: allow source distributions */
+	uint64_t	 deps_keep_ms;	/* --gc: keep images used this recently; 0: none */
 };
 
 #endif
