@@ -581,13 +581,46 @@ build_log_free(struct build_log *bl)
 	buf_free(&bl->pending);
 }
 
+/*
+ * SIGINT, SIGTERM and SIGHUP wait while a build runs (blocked; the
+ * child gets them unblocked): sbx first stops the build and removes
+ * its base tag, then lets the signal end it as usual.
+ */
+#define POLL_MS		250
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void
+stop_signals_set(sigset_t *set)
+{
+	size_t i;
+
+	sigemptyset(set);
+	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaddset(set, stop_signals[i]);
+}
+
+static int
+stop_pending(void)
+{
+	sigset_t pending;
+	size_t i;
+
+	if (sigpending(&pending) == -1)
+		return 0;
+	for (i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		if (sigismember(&pending, stop_signals[i]) == 1)
+			return 1;
+	return 0;
+}
+
 /* Run the build CLI, streaming its output through on_output. Returns
  * its wait status, or -1 (spawn failure or timeout) with errno. */
 static int
 run_build(char *const argv[], int in, struct build_log *bl)
 {
 	uint64_t deadline = now_ms() + DEPS_BUILD_TIMEOUT_MS;
-	int outp[2], status, rc, timed_out = 0;
+	int outp[2], status, rc, timed_out = 0, stopping = 0;
 	struct pollfd pfd;
 	char chunk[8192];
 	pid_t pid;
@@ -612,11 +645,19 @@ run_build(char *const argv[], int in, struct build_log *bl)
 			timed_out = 1;
 			break;
 		}
-		if (poll(&pfd, 1, (int)(deadline - now)) == -1) {
+		if (!stopping && stop_pending()) {
+			/* The CLI cancels the build when it exits. */
+			kill(pid, SIGTERM);
+			stopping = 1;
+		}
+		if (poll(&pfd, 1, deadline - now < POLL_MS ?
+		    (int)(deadline - now) : POLL_MS) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (pfd.revents == 0)
+			continue;
 		n = read(outp[0], chunk, sizeof(chunk));
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -655,23 +696,46 @@ notable_line(const struct build_log *bl)
 	return NULL;
 }
 
+/* A log line without the manager's prefix and runs of blanks. */
 static void
-explain_failure(const struct sbx_opts *o, const struct deps_request *r,
-    const struct build_log *bl, int status, const char *name)
+squeeze(const char *line, char *out, size_t len)
+{
+	static const char *const prefixes[] = {
+		"npm error ", "npm ERR! ", "ERROR: ", NULL,
+	};
+	size_t i, n = 0;
+
+	line += strspn(line, " \t");
+	for (i = 0; prefixes[i] != NULL; i++)
+		if (strncmp(line, prefixes[i], strlen(prefixes[i])) == 0)
+			line += strlen(prefixes[i]);
+	for (; *line != '\0' && n + 1 < len; line++) {
+		if ((*line == ' ' || *line == '\t') &&
+		    (n == 0 || out[n - 1] == ' '))
+			continue;
+		out[n++] = *line == '\t' ? ' ' : *line;
+	}
+	out[n] = '\0';
+}
+
+static void
+explain_failure(const struct sbx_opts *o, const struct build_log *bl,
+    int status, const char *name)
 {
 	const char *notable;
 	char what[64];
 	size_t i;
 
 	if (bl->fail[0] != '\0') {
+		char said[512] = "";
+
 		for (i = 0; i < bl->nlog; i++)
 			dprintf(STDERR_FILENO, "  %s\n", bl->log[i]);
-		notable = notable_line(bl);
-		warnx_sbx("deps: %s for %s%s%s%s; nothing ran (fix %s or "
+		if ((notable = notable_line(bl)) != NULL)
+			squeeze(notable, said, sizeof(said));
+		warnx_sbx("deps: %s for %s%s%s; nothing ran (fix %s or "
 		    "--deps-index, then run again)", bl->fail, o->deps_file,
-		    notable != NULL ? ": '" : "",
-		    notable != NULL ? notable + strspn(notable, " \t") : "",
-		    notable != NULL ? "'" : "", o->deps_file);
+		    said[0] != '\0' ? ": " : "", said, o->deps_file);
 		return;
 	}
 	for (i = 0; i < bl->nraw; i++)
@@ -684,9 +748,9 @@ explain_failure(const struct sbx_opts *o, const struct deps_request *r,
 		    WEXITSTATUS(status));
 	else
 		snprintf(what, sizeof(what), "was killed");
-	warnx_sbx("deps: '%s build' of %s %s before %s ran; nothing ran "
-	    "(the engine's last lines are above; 'sbx --doctor' checks the "
-	    "set-up)", o->engine, name, what, r->manager);
+	warnx_sbx("deps: '%s build' of %s %s; nothing ran (the engine's "
+	    "last lines are above; 'sbx --doctor' checks the set-up)",
+	    o->engine, name, what);
 }
 
 static void
@@ -718,16 +782,20 @@ build(const struct sbx_opts *o, struct deps_request *r, const char *base_id,
 	char base_tag[128], why[512], *ca = NULL, took[32];
 	size_t ca_len = 0;
 	uint64_t start = now_ms();
+	sigset_t stops, old_mask;
 	int podman = argv_engine_is_podman(o->engine), status, rc = -1;
 
 	memset(&bl, 0, sizeof(bl));
 	bl.o = o;
+	stop_signals_set(&stops);
+	sigprocmask(SIG_BLOCK, &stops, &old_mask);
 	r->buildkit = uses_buildkit(o);
 	if (ca_path != NULL && !r->buildkit &&
 	    read_file(ca_path, DEPS_MAX_CA, &ca, &ca_len) == -1) {
 		warnx_sbx("deps: cannot read the CA bundle '%s': %s; give "
 		    "another with --deps-ca FILE, or --deps-ca none", ca_path,
 		    strerror(errno));
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		return -1;
 	}
 	progress(o, "building %s from %s (%s, %s builder, build network %s, "
@@ -746,6 +814,7 @@ build(const struct sbx_opts *o, struct deps_request *r, const char *base_id,
 		warnx_sbx("deps: cannot tag the base image for the build: %s; "
 		    "'sbx --doctor' checks the set-up", why);
 		free(ca);
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		return -1;
 	}
 	deps_context_make(&c, r, base_tag, hash);
@@ -782,8 +851,10 @@ build(const struct sbx_opts *o, struct deps_request *r, const char *base_id,
 	argv_free(&a);
 	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		rc = 0;
+	else if (stop_pending())
+		progress(o, "build of %s stopped", name);
 	else
-		explain_failure(o, r, &bl, status, name);
+		explain_failure(o, &bl, status, name);
 out:
 	/* Untag only: the base keeps its own name. */
 	engine_argv(&a, o, "rmi");
@@ -808,6 +879,8 @@ out:
 		format_duration(now_ms() - start, took, sizeof(took));
 		progress(o, "built %s in %s", name, took);
 	}
+	/* A signal that came meanwhile is delivered here, and ends sbx. */
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 	return rc;
 }
 
