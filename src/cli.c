@@ -109,8 +109,9 @@ cli_usage(void)
 "      --deps-ca FILE      CA bundle the build trusts, or none (the host's)\n"
 "      --deps-keep DUR     --gc keeps dependency images used within DUR (30d)\n"
 "\n"
-"Options with a value, --writable, --validate and --deps-* flags are also read from\n"
-"SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...); a flag beats its variable.\n"
+"Options with a value, --writable, --validate and the --deps-* flags are\n"
+"also read from SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...); a flag beats its\n"
+"variable.\n"
 "Exit status: the program's own; 124 timeout; 125 sbx or engine failure;\n"
 "126 refused by --validate; 137 out of memory; 153 output limit;\n"
 "128+N sbx got signal N. See sbx(1).\n",
