@@ -83,3 +83,91 @@ dry_run_image() {
 	run -0 "$SBX" --gc --deps-keep 7d
 	run -0 "$SBX" --gc --deps-keep 12h
 }
+
+# A build: the base exists, the derived image does not.
+build_env() {
+	export FAKE_IMAGE_MISSING="sbx-deps/"
+	printf 'FAKE CA\n' >"$BATS_TEST_TMPDIR/ca.crt"
+	export SBX_DEPS_CA="$BATS_TEST_TMPDIR/ca.crt" DOCKER_BUILDKIT=0
+}
+
+# The argv of the fake's first call of VERB, one word per line.
+fake_argv_of() {
+	awk -v v="--- $1" '/^--- / { if (on) exit; on = ($0 == v); next } on' "$FAKE_DOCKER_LOG"
+}
+
+@test "a docker build gets a tar context on stdin, FROM a tag of the base's ID, labelled" {
+	build_env
+	FAKE_BUILD_OUTPUT='Step 1/9 : FROM x\n#8 0.1 @@sbx-deps step: npm install --ignore-scripts\n' \
+	    run -0 --separate-stderr "$SBX" --deps package.json --deps-network host node - <<<'1'
+	name=$(grep -oE 'sbx-deps/node:[0-9a-f]{16}' <<<"$stderr" | head -n 1)
+	hash=${name##*:}
+	[[ ${stderr} == *"sbx: deps: building $name from package.json (npm, classic builder, build network host, CA $BATS_TEST_TMPDIR/ca.crt)"* ]]
+	[[ ${stderr} == *"sbx: deps: npm install --ignore-scripts"* ]]
+	[[ ${stderr} == *"sbx: deps: built $name in "* ]]
+	[[ "$(fake_verbs | tr '\n' ' ')" == "image image tag build rmi image run "* ]]
+	[ "$(fake_argv_of tag | tr '\n' ' ')" = "sha256:1111111111111111111111111111111111111111111111111111111111111111 sbx-deps-base/node:$hash " ]
+	fake_argv_of build >argv
+	grep -qxF -- "--tag=$name" argv
+	grep -qxF -- "--label=sbx.deps=node" argv
+	grep -qxF -- "--network=host" argv
+	grep -qxF -- "--force-rm" argv
+	[ "$(tail -n 1 argv)" = - ]
+	# Untag the base, prune this build's install stage.
+	[ "$(fake_argv_of rmi)" = "sbx-deps-base/node:$hash" ]
+	[ "$(tar -tf "$BATS_TEST_TMPDIR/build.tar" | sort | tr '\n' ' ')" = "Dockerfile ca.crt fetch-npm.js install.sh package.json " ]
+	tar -xOf "$BATS_TEST_TMPDIR/build.tar" Dockerfile >Dockerfile
+	# The CA is in the install stage's context; the final stage copies
+	# the packages only.
+	[ "$(grep -c '^FROM sbx-deps-base/node:' Dockerfile)" -eq 2 ]
+	[ "$(sed -n '/^FROM .*[^l]$/,$p' Dockerfile | sed 1d)" = "COPY --from=install /opt/sbx-deps /opt/sbx-deps
+ENV NODE_PATH=/opt/sbx-deps/node_modules\${NODE_PATH:+:\${NODE_PATH}}" ]
+	tar -xOf "$BATS_TEST_TMPDIR/build.tar" install.sh | grep -qF -- "--ignore-scripts"
+	# The run is on the new image, without network.
+	fake_run_argv | grep -qxF -- "$name"
+	fake_run_argv | grep -qxF -- "--network=none"
+}
+
+@test "a podman build gets a private directory, removed after the build" {
+	build_env
+	run -0 --separate-stderr "$SBX" --engine podman --deps package.json node - <<<'1'
+	fake_argv_of build >argv
+	dir=$(tail -n 1 argv)
+	[[ $dir == */sbx-deps.* ]]
+	grep -qxF -- "--file=$dir/Dockerfile" argv
+	[ ! -e "$dir" ]
+	[ "$(ls "$BATS_TEST_TMPDIR/build.ctx" | sort | tr '\n' ' ')" = "Dockerfile ca.crt fetch-npm.js install.sh package.json " ]
+	! grep -q -- "--force-rm" argv
+}
+
+@test "with BuildKit the CA bundle is a build secret, not a context file" {
+	build_env
+	DOCKER_BUILDKIT=1 run -0 --separate-stderr "$SBX" --deps package.json node - <<<'1'
+	fake_argv_of build >argv
+	grep -qxF -- "--secret=id=sbx-ca,src=$BATS_TEST_TMPDIR/ca.crt" argv
+	grep -qxF -- "--progress=plain" argv
+	! tar -tf "$BATS_TEST_TMPDIR/build.tar" | grep -qx ca.crt
+	tar -xOf "$BATS_TEST_TMPDIR/build.tar" Dockerfile | grep -qxF "RUN --mount=type=secret,id=sbx-ca sh /sbx-deps-in/install.sh"
+	# No install stage image to prune under BuildKit.
+	[[ "$(fake_verbs | tr '\n' ' ')" == "image image tag build rmi run "* ]]
+}
+
+@test "a failed install shows the manager's last lines, sanitized, and exits 125 before any run" {
+	build_env
+	FAKE_BUILD_EXIT=1 FAKE_BUILD_OUTPUT='#9 1.0 @@sbx-deps log: npm error code E404\n#9 1.0 @@sbx-deps log: npm error 404  \x27nope@1\x27 is not in this registry.\x1b[31m\n#9 1.1 @@sbx-deps fail: npm install failed\n' \
+	    run -125 --separate-stderr "$SBX" --deps package.json node - <<<'1'
+	[ "$stderr" = "sbx: deps: building $(grep -oE 'sbx-deps/node:[0-9a-f]{16}' <<<"$stderr" | head -n1) from package.json (npm, classic builder, build network the engine's default, CA $BATS_TEST_TMPDIR/ca.crt)
+  npm error code E404
+  npm error 404  'nope@1' is not in this registry.?[31m
+sbx: deps: npm install failed for package.json: 404 'nope@1' is not in this registry.?[31m; nothing ran (fix package.json or --deps-index, then run again)" ]
+	! fake_verbs | grep -qx run
+}
+
+@test "a build the engine refuses shows its last lines and exits 125" {
+	build_env
+	FAKE_BUILD_EXIT=1 FAKE_BUILD_OUTPUT='Step 1/9 : FROM sbx-deps-base/node:x\nError response from daemon: no space left on device\n' \
+	    run -125 --separate-stderr "$SBX" -q --deps package.json node - <<<'1'
+	[[ $stderr == *"  Error response from daemon: no space left on device"* ]]
+	[[ $stderr == *"sbx: deps: 'docker build' of sbx-deps/node:"*" failed (status 1); nothing ran (the engine's last lines are above; 'sbx --doctor' checks the set-up)" ]]
+	! fake_verbs | grep -qx run
+}
