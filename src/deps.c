@@ -548,8 +548,9 @@ on_output(struct build_log *bl, const char *data, size_t len, int eof)
 	char *nl, line[4096];
 	size_t n;
 
-	buf_append(&bl->pending, data, len);
-	for (;;) {
+	if (len > 0)
+		buf_append(&bl->pending, data, len);
+	while (buf_pending(&bl->pending) > 0) {
 		char *start = bl->pending.data + bl->pending.off;
 		size_t left = buf_pending(&bl->pending);
 
@@ -564,8 +565,6 @@ on_output(struct build_log *bl, const char *data, size_t len, int eof)
 		buf_consume(&bl->pending, nl != NULL ? (size_t)(nl - start) + 1 :
 		    n);
 		on_line(bl, line);
-		if (buf_pending(&bl->pending) == 0)
-			break;
 	}
 }
 
