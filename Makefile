@@ -26,11 +26,13 @@ SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
 SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/doctor.c src/engine.c \
-	src/files.c src/findings.c src/guard.c src/id.c src/json.c src/lang.c src/main.c \
-	src/outcome.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c src/run.c \
-	src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
-	src/scan_strings.c src/signals.c src/source.c src/trailer.c src/util.c src/validate.c src/outfiles.c src/workdir.c src/workspace.c
+SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/deps.c \
+	src/deps_recipe.c src/doctor.c src/engine.c src/files.c src/findings.c \
+	src/guard.c src/id.c src/json.c src/lang.c src/main.c src/outcome.c \
+	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c \
+	src/run.c src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
+	src/scan_strings.c src/sha256.c src/signals.c src/source.c src/tar.c \
+	src/trailer.c src/util.c src/validate.c src/workdir.c src/workspace.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
@@ -53,7 +55,7 @@ build/%.o: src/%.c $(HDRS) Makefile
 
 # The file transfer modules alone, for tests/unit/files.bats.
 FILES_OBJS = build/outfiles.o build/trailer.o build/util.o build/workspace.o \
-	build/parse.o build/buf.o
+	build/parse.o build/buf.o build/json.o
 build/files-driver: tests/unit-c/files_driver.c $(FILES_OBJS)
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(FILES_OBJS)
 

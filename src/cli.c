@@ -36,6 +36,13 @@ enum long_only {
 	OPT_OUT_MAX_SIZE,
 	OPT_OUT_MAX_FILES,
 	OPT_STATS,
+	OPT_DEPS,
+	OPT_DEPS_SCRIPTS,
+	OPT_DEPS_SDIST,
+	OPT_DEPS_INDEX,
+	OPT_DEPS_NETWORK,
+	OPT_DEPS_CA,
+	OPT_DEPS_KEEP,
 };
 
 static const struct option long_options[] = {
@@ -66,6 +73,13 @@ static const struct option long_options[] = {
 	{ "out-max-size",	required_argument,	NULL, OPT_OUT_MAX_SIZE },
 	{ "out-max-files",	required_argument,	NULL, OPT_OUT_MAX_FILES },
 	{ "stats",		no_argument,		NULL, OPT_STATS },
+	{ "deps",		required_argument,	NULL, OPT_DEPS },
+	{ "deps-scripts",	no_argument,		NULL, OPT_DEPS_SCRIPTS },
+	{ "deps-sdist",		no_argument,		NULL, OPT_DEPS_SDIST },
+	{ "deps-index",		required_argument,	NULL, OPT_DEPS_INDEX },
+	{ "deps-network",	required_argument,	NULL, OPT_DEPS_NETWORK },
+	{ "deps-ca",		required_argument,	NULL, OPT_DEPS_CA },
+	{ "deps-keep",		required_argument,	NULL, OPT_DEPS_KEEP },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, OPT_VERSION },
 	{ NULL,			0,			NULL, 0 },
@@ -105,9 +119,18 @@ cli_usage(void)
 "      --out-max-size SIZE cap on the bytes brought back (64m)\n"
 "      --out-max-files N   cap on the files and directories brought back (10000)\n"
 "      --stats             one line on stderr after the run: wall, CPU, memory\n"
+"      --deps FILE         run on an image with FILE's packages installed:\n"
+"                          requirements.txt (python), package.json (node)\n"
+"      --deps-scripts      npm: run install scripts (off)\n"
+"      --deps-sdist        pip: allow source distributions (wheels only)\n"
+"      --deps-index URL    package index or registry for the build\n"
+"      --deps-network MODE network of the build (engine default)\n"
+"      --deps-ca FILE      CA bundle the build trusts, or none (the host's)\n"
+"      --deps-keep DUR     --gc keeps dependency images used within DUR (30d)\n"
 "\n"
-"Options with a value, --writable and --validate are also read from\n"
-"SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...); a flag beats its variable.\n"
+"Options with a value, --writable, --validate and the --deps-* flags are\n"
+"also read from SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...); a flag beats its\n"
+"variable.\n"
 "Exit status: the program's own; 124 timeout; 125 sbx or engine failure;\n"
 "126 refused by --validate; 137 out of memory; 153 output limit;\n"
 "128+N sbx got signal N. See sbx(1).\n",
@@ -197,11 +220,48 @@ add_env(struct sbx_opts *o, const char *value)
 	o->env[o->nenv++] = value;
 }
 
+/* An index URL goes into a shell script in the build: no surprises. */
+static int
+is_index_url(const char *s, const char **why)
+{
+	const char *p;
+
+	*why = "give an http:// or https:// URL without spaces or quotes";
+	if (strncmp(s, "http://", 7) != 0 && strncmp(s, "https://", 8) != 0)
+		return -1;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '\'' ||
+		    *p == '"' || *p == '\\')
+			return -1;
+	return 0;
+}
+
 static int
 is_path(const char *s, const char **why)
 {
-	*why = "give a directory";
+	*why = "give a path";
 	return *s == '\0' ? -1 : 0;
+}
+
+/* A duration, or whole days with a "d" suffix (30d). */
+static void
+set_age(const char *what, const char *value, uint64_t *out)
+{
+	size_t n = strlen(value);
+	unsigned days;
+	char *copy;
+
+	if (n > 1 && value[n - 1] == 'd') {
+		copy = xstrdup(value);
+		copy[n - 1] = '\0';
+		if (parse_count(copy, 0, 3650, &days) == -1)
+			die("invalid %s '%s': use whole days from 0 to 3650, "
+			    "e.g. 30d", what, value);
+		free(copy);
+		*out = (uint64_t)days * 24 * 3600 * 1000;
+		return;
+	}
+	set_duration(what, value, out);
 }
 
 static int
@@ -252,6 +312,23 @@ apply_setting(struct sbx_opts *o, int opt, const char *what, const char *value)
 		else
 			set_flag(what, value, &o->validate);
 		break;
+	case OPT_DEPS: set_word(what, value, is_path, &o->deps_file); break;
+	case OPT_DEPS_SCRIPTS:
+		if (value == NULL)
+			o->deps_scripts = 1;
+		else
+			set_flag(what, value, &o->deps_scripts);
+		break;
+	case OPT_DEPS_SDIST:
+		if (value == NULL)
+			o->deps_sdist = 1;
+		else
+			set_flag(what, value, &o->deps_sdist);
+		break;
+	case OPT_DEPS_INDEX: set_word(what, value, is_index_url, &o->deps_index); break;
+	case OPT_DEPS_NETWORK: set_word(what, value, check_engine_word, &o->deps_network); break;
+	case OPT_DEPS_CA: set_word(what, value, is_path, &o->deps_ca); break;
+	case OPT_DEPS_KEEP: set_age(what, value, &o->deps_keep_ms); break;
 	default:
 		die("internal error: option %d has no setting", opt);
 	}
@@ -278,6 +355,13 @@ static const struct {
 	{ "SBX_OUT",		'o' },
 	{ "SBX_OUT_MAX_SIZE",	OPT_OUT_MAX_SIZE },
 	{ "SBX_OUT_MAX_FILES",	OPT_OUT_MAX_FILES },
+	{ "SBX_DEPS",		OPT_DEPS },
+	{ "SBX_DEPS_SCRIPTS",	OPT_DEPS_SCRIPTS },
+	{ "SBX_DEPS_SDIST",	OPT_DEPS_SDIST },
+	{ "SBX_DEPS_INDEX",	OPT_DEPS_INDEX },
+	{ "SBX_DEPS_NETWORK",	OPT_DEPS_NETWORK },
+	{ "SBX_DEPS_CA",	OPT_DEPS_CA },
+	{ "SBX_DEPS_KEEP",	OPT_DEPS_KEEP },
 };
 #define NVARIABLES	(sizeof(variables) / sizeof(variables[0]))
 
@@ -370,6 +454,7 @@ cli_parse(int argc, char **argv, struct sbx_opts *o)
 	o->workspace_size = DEFAULT_WORKSPACE_SIZE;
 	o->out_max_size = DEFAULT_OUT_MAX_SIZE;
 	o->out_max_files = DEFAULT_OUT_MAX_FILES;
+	o->deps_keep_ms = DEFAULT_DEPS_KEEP_MS;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:t:m:c:n:i:e:C:o:qh", long_options,
 	    &index)) != -1) {

@@ -171,7 +171,7 @@ says_removal_in_progress(const char *text)
  * REMOVAL_WAIT_MS. 0 once inspect no longer finds it.
  */
 static int
-wait_until_gone(const struct sbx_opts *o, const char *name)
+wait_until_gone(const struct engine *o, const char *name)
 {
 	uint64_t until = now_ms() + REMOVAL_WAIT_MS;
 	struct timespec pause = { 0, 100 * 1000 * 1000 };

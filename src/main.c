@@ -17,6 +17,7 @@
 #include "boot.h"
 #include "check.h"
 #include "cli.h"
+#include "deps.h"
 #include "doctor.h"
 #include "engine.h"
 #include "files.h"
@@ -257,6 +258,8 @@ main(int argc, char **argv)
 		break;
 	case MODE_GC:
 		status = engine_gc(&opts);
+		if (deps_gc(&opts) != 0)
+			status = EXIT_CANCELED;
 		break;
 	case MODE_DOCTOR:
 		status = doctor(&opts);
@@ -266,7 +269,10 @@ main(int argc, char **argv)
 		break;
 	case MODE_RUN:
 	default:
-		status = run(&opts);
+		if (opts.deps_file != NULL && deps_prepare(&opts) == -1)
+			status = EXIT_CANCELED;
+		else
+			status = run(&opts);
 		break;
 	}
 	/* -e values may come with any action; LeakSanitizer counts them. */

@@ -33,6 +33,8 @@
  * follows this long after.
  */
 #define COLLECT_GRACE_MS	2000
+/* sbx --gc removes dependency images unused this long (--deps-keep). */
+#define DEFAULT_DEPS_KEEP_MS	(30ULL * 24 * 3600 * 1000)
 
 #define NOFILE_LIMIT		256
 /*
@@ -126,6 +128,14 @@ struct sbx_opts {
 	uint64_t	 out_max_size;
 	unsigned	 out_max_files;
 	int		 stats;
+	/* --deps: packages installed into a derived image (deps.c). */
+	const char	*deps_file;	/* NULL: none */
+	const char	*deps_index;	/* NULL: PIP_INDEX_URL, npm_config_registry or the public one */
+	const char	*deps_network;	/* the build's; NULL: the engine's default */
+	const char	*deps_ca;	/* CA bundle trusted by the build; "none" */
+	int		 deps_scripts;	/* npm: run install scripts */
+	int		 deps_sdist;	/* pip: allow source distributions */
+	uint64_t	 deps_keep_ms;	/* --gc: keep images used this recently; 0: none */
 };
 
 #endif

@@ -178,7 +178,7 @@ sbx_py() {
 	kill $live
 	[ "$status" -eq 0 ]
 	[ "$output" = "removed sbx-dead" ]
-	[ "$(sed -n '/^--- rm$/,$p' "$FAKE_DOCKER_LOG" | tr '\n' ' ')" = "--- rm --force sbx-dead " ]
+	[ "$(awk '/^--- / { on = ($0 == "--- rm") } on' "$FAKE_DOCKER_LOG" | tr '\n' ' ')" = "--- rm --force sbx-dead " ]
 	[[ "$stderr" == *"kept 1 container(s) of running sbx processes and 1 of other hosts"* ]]
 }
 
@@ -196,5 +196,28 @@ sbx_py() {
 	run --separate-stderr "$SBX" --gc
 	[ "$status" -eq 0 ]
 	[ -z "$output" ]
-	[ "$(fake_verbs | tr '\n' ' ')" = "version ps " ]
+	# Then the dependency images: a list, and the prunes of build leftovers.
+	[ "$(fake_verbs | tr '\n' ' ')" = "version ps images image image " ]
+}
+
+@test "--gc removes sbx-deps images unused past --deps-keep, and no other image" {
+	FAKE_IMAGES_OUTPUT="sbx-deps/node:0123456789abcdef\nlocalhost/sbx-deps/python:fedcba9876543210\nsbx/node:latest\nsbx-deps/node:latest\n<none>:<none>\n" \
+	FAKE_IMAGE_STDOUT="1000000000\n" run --separate-stderr "$SBX" --gc
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "removed sbx-deps/node:0123456789abcdef (unused for $(( ($(date +%s) - 1000000000) / 86400 )) days)" ]
+	[[ ${lines[1]} == "removed sbx-deps/python:fedcba9876543210 (unused for "* ]]
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(awk '/^--- / { on = ($0 == "--- rmi") } on' "$FAKE_DOCKER_LOG" | tr '\n' ' ')" = "--- rmi sbx-deps/node:0123456789abcdef --- rmi sbx-deps/python:fedcba9876543210 " ]
+}
+
+@test "--gc keeps sbx-deps images built within --deps-keep; --deps-keep 0 removes them" {
+	FAKE_IMAGES_OUTPUT="sbx-deps/node:0123456789abcdef\n" FAKE_IMAGE_STDOUT="$(date +%s)\n" \
+	    run --separate-stderr "$SBX" --gc --deps-keep 30d
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	[ "$stderr" = "sbx: kept 1 dependency image(s) used in the last 30 days or in use (--deps-keep 0 removes all)" ]
+	FAKE_IMAGES_OUTPUT="sbx-deps/node:0123456789abcdef\n" FAKE_IMAGE_STDOUT="$(date +%s)\n" \
+	    SBX_DEPS_KEEP=0 run --separate-stderr "$SBX" --gc
+	[ "$status" -eq 0 ]
+	[ "$output" = "removed sbx-deps/node:0123456789abcdef (unused for 0 days)" ]
 }

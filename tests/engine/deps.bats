@@ -1,0 +1,239 @@
+#!/usr/bin/env bats
+# --deps against the real engine: a real npm package from the registry
+# (through this machine's TLS-intercepting proxy, so the build must trust
+# the host's CA bundle), and pip against a local index serving a wheel
+# built here. Every test makes packages whose content is new to the
+# engine (a per-run nonce), so "the first run builds" is a fact, and the
+# images made are removed at the end.
+
+# bats file_tags=engine
+
+load engine_helper
+
+setup_file() {
+	require_engine
+	require_images
+	export NONCE="$$-$RANDOM-$(date +%s)"
+	export XDG_CACHE_HOME="$BATS_FILE_TMPDIR/cache"
+	export MADE="$BATS_FILE_TMPDIR/made"
+	: >"$MADE"
+	start_index
+}
+
+teardown_file() {
+	local name
+	[ -f "$BATS_FILE_TMPDIR/index.pid" ] && kill "$(cat "$BATS_FILE_TMPDIR/index.pid")" 2>/dev/null
+	if [ -s "$MADE" ]; then
+		sort -u "$MADE" | while read -r name; do
+			engine rmi "$name" >/dev/null 2>&1 || true
+		done
+	fi
+	return 0
+}
+
+# The package.json of a project depending on ms; $1 tells it apart.
+write_package_json() {
+	printf '{ "name": "t", "version": "1.0.0", "private": true,\n  "description": "sbx deps test %s %s",\n  "dependencies": { "%s": "%s" } }\n' \
+	    "$NONCE" "$1" "${2:-ms}" "${3:-^2.1.3}" >package.json
+}
+
+# The image a run's stderr names ("building NAME from" or "reused NAME"),
+# remembered for the teardown.
+image_named_in() {
+	local name
+	name=$(grep -oE 'sbx-deps/[a-z0-9-]+:[0-9a-f]{16}' <<<"$1" | head -n 1)
+	[ -n "$name" ] || flunk "no image named in: $1" || return
+	echo "$name" >>"$MADE"
+	echo "$name"
+}
+
+# A PEP 503 index on 127.0.0.1 (python3 -m http.server's directory pages
+# are simple index pages): a hand-made wheel of a tiny package, and pip's
+# own wheel for bases without pip (the one ensurepip bundles, which sbx
+# pins by hash).
+start_index() {
+	local root="$BATS_FILE_TMPDIR/index" pipwheel
+	mkdir -p "$root/simple/sbxdemo" "$root/simple/pip"
+	pipwheel=$(python3 -c 'import ensurepip, os; print(os.path.dirname(ensurepip.__file__))')/_bundled/pip-23.2.1-py3-none-any.whl
+	[ -f "$pipwheel" ] || flunk "no $pipwheel on the host: the pip test needs a python3 whose ensurepip bundles pip 23.2.1 (CPython 3.11.7+ or 3.12.0)" || return
+	cp "$pipwheel" "$root/simple/pip/"
+	python3 - "$root/simple/sbxdemo" "$NONCE" <<-'EOF'
+	import base64, hashlib, sys, zipfile
+	out, nonce = sys.argv[1:3]
+	files = {
+	    "sbxdemo/__init__.py": "NONCE = %r\ndef hello():\n    return 'hello from sbxdemo'\n" % nonce,
+	    "sbxdemo-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: sbxdemo\nVersion: 1.0\n",
+	    "sbxdemo-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: sbx-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+	}
+	record = []
+	with zipfile.ZipFile(out + "/sbxdemo-1.0-py3-none-any.whl", "w") as z:
+	    for name, text in files.items():
+	        z.writestr(name, text)
+	        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+	        record.append("%s,sha256=%s,%d" % (name, digest, len(text)))
+	    record.append("sbxdemo-1.0.dist-info/RECORD,,")
+	    z.writestr("sbxdemo-1.0.dist-info/RECORD", "\n".join(record) + "\n")
+	EOF
+	INDEX_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	export INDEX_URL="http://127.0.0.1:$INDEX_PORT/simple"
+	(cd "$root" && exec python3 -m http.server --bind 127.0.0.1 "$INDEX_PORT" >/dev/null 2>&1 3>&-) &
+	echo $! >"$BATS_FILE_TMPDIR/index.pid"
+	local i
+	for ((i = 0; i < 50; i++)); do
+		python3 -c "import urllib.request; urllib.request.urlopen('$INDEX_URL/pip/')" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	flunk "the local index on $INDEX_URL did not come up"
+}
+
+@test "a package.json naming ms runs, and the second run reuses the image without building" {
+	write_package_json reuse
+	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(require("ms")(60000))'
+	[ "$output" = 1m ]
+	[[ $stderr == *"sbx: deps: building sbx-deps/node:"* ]]
+	[[ $stderr == *"sbx: deps: npm install --ignore-scripts"* ]]
+	name=$(image_named_in "$stderr")
+	before=$(engine image inspect --format '{{.Id}} {{.Created}}' "$name")
+
+	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(require("ms")(60000))'
+	[ "$output" = 1m ]
+	[ "$stderr" = "sbx: deps: reused $name (package.json on sbx/node:latest, no build)" ]
+	[ "$(engine image inspect --format '{{.Id}} {{.Created}}' "$name")" = "$before" ]
+	# The last use is recorded for --gc.
+	[ -f "$XDG_CACHE_HOME/sbx/deps/node-${name##*:}" ]
+}
+
+@test "packages load from a code file too, and -q keeps the build quiet" {
+	write_package_json file
+	mkdir -p src
+	echo 'const ms = require("ms"); console.log(ms("2h"))' >src/app.js
+	run -0 --separate-stderr sbx -q --deps package.json node src/app.js
+	[ "$output" = 7200000 ]
+	[ "$stderr" = "" ]
+	run -0 --separate-stderr sbx --deps package.json node src/app.js
+	[ "$output" = 7200000 ]
+	[[ $stderr == "sbx: deps: reused sbx-deps/node:"* ]]
+	image_named_in "$stderr" >/dev/null
+}
+
+@test "an edited package.json builds a new image" {
+	write_package_json edit-1
+	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(require("ms")(1000))'
+	[ "$output" = 1s ]
+	first=$(image_named_in "$stderr")
+	write_package_json edit-2
+	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(require("ms")(1000))'
+	[ "$output" = 1s ]
+	[[ $stderr == *"sbx: deps: building sbx-deps/node:"* ]]
+	second=$(image_named_in "$stderr")
+	[ "$first" != "$second" ]
+}
+
+@test "a lockfile beside package.json makes the build use npm ci" {
+	write_package_json lock
+	cat >package-lock.json <<-'EOF'
+	{
+	  "name": "t", "version": "1.0.0", "lockfileVersion": 3, "requires": true,
+	  "packages": {
+	    "": { "name": "t", "version": "1.0.0", "dependencies": { "ms": "^2.1.3" } },
+	    "node_modules/ms": {
+	      "version": "2.1.3",
+	      "resolved": "https://registry.npmjs.org/ms/-/ms-2.1.3.tgz",
+	      "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA=="
+	    }
+	  }
+	}
+	EOF
+	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(require("ms/package.json").version)'
+	[ "$output" = 2.1.3 ]
+	[[ $stderr == *"sbx: deps: npm ci --ignore-scripts"* ]]
+	image_named_in "$stderr" >/dev/null
+}
+
+@test "a package that does not exist fails with 125 and names it" {
+	write_package_json missing sbx-no-such-package-zz9q 1.0.0
+	run -125 --separate-stderr sbx --deps package.json node - <<<'console.log("ran")'
+	[ "$output" = "" ]
+	[[ $stderr == *"sbx: deps: npm install failed for package.json: 404 'sbx-no-such-package-zz9q@1.0.0' is not in this registry."* ]]
+	# The package manager's own last lines come first.
+	[[ $stderr == *"npm error code E404"* ]]
+	# No image, and no install stage left behind.
+	name=$(grep -oE 'sbx-deps/node:[0-9a-f]{16}' <<<"$stderr" | head -n 1)
+	[ -n "$name" ]
+	! engine image inspect "$name" >/dev/null 2>&1
+	[ -z "$(engine images --all --quiet --filter "label=sbx.deps.stage=${name##*:}")" ]
+}
+
+@test "the run container of a --deps run has no network" {
+	write_package_json network
+	run -0 --separate-stderr sbx --deps package.json node - <<-'EOF'
+	const os = require("os"), net = require("net");
+	console.log(Object.keys(os.networkInterfaces()).sort().join(","));
+	const s = net.connect({ host: "104.16.0.1", port: 443, timeout: 3000 });
+	s.on("connect", () => { console.log("connected"); process.exit(0); });
+	s.on("timeout", () => { console.log("timeout"); process.exit(0); });
+	s.on("error", (e) => { console.log(e.code); process.exit(0); });
+	EOF
+	image_named_in "$stderr" >/dev/null
+	[ "${lines[0]}" = lo ]
+	[ "${lines[1]}" = ENETUNREACH ]
+}
+
+@test "pip installs a wheel from a local index, and the run cannot reach that index" {
+	echo "sbxdemo==1.0" >requirements.txt
+	run -0 --separate-stderr sbx --deps requirements.txt --deps-index "$INDEX_URL" \
+	    --deps-network host python - <<-EOF
+	import sbxdemo, urllib.request
+	print(sbxdemo.hello(), sbxdemo.NONCE == "$NONCE")
+	try:
+	    urllib.request.urlopen("$INDEX_URL/", timeout=3)
+	    print("reached the index")
+	except OSError as e:
+	    print("no network")
+	EOF
+	[ "${lines[0]}" = "hello from sbxdemo True" ]
+	[ "${lines[1]}" = "no network" ]
+	[[ $stderr == *"sbx: deps: pip install --only-binary :all: -r requirements.txt"* ]]
+	name=$(image_named_in "$stderr")
+	[[ $name == sbx-deps/python:* ]]
+	[ "$(engine image inspect --format '{{index .Config.Labels "sbx.deps"}}' "$name")" = python ]
+}
+
+@test "pip refuses a requirement the index does not have, with 125" {
+	echo "sbx-no-such-dist-zz9q==1.0" >requirements.txt
+	run -125 --separate-stderr sbx --deps requirements.txt --deps-index "$INDEX_URL" \
+	    --deps-network host python - <<<'print("ran")'
+	[ "$output" = "" ]
+	[[ $stderr == *"sbx: deps: pip install failed for requirements.txt: No matching distribution found for sbx-no-such-dist-zz9q==1.0"* ]]
+}
+
+@test "the run image keeps the base's trust store and user, and has no build files" {
+	write_package_json image
+	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(1)'
+	name=$(image_named_in "$stderr")
+	base_ca=$(engine run --rm --network none sbx/node:latest sh -c 'cat /etc/ssl/certs/* 2>/dev/null | sha256sum')
+	deps_ca=$(engine run --rm --network none "$name" sh -c 'cat /etc/ssl/certs/* 2>/dev/null | sha256sum')
+	[ "$base_ca" = "$deps_ca" ]
+	run -0 engine run --rm --network none "$name" sh -c 'id -un; ls -d /sbx-deps-in /tmp/npm 2>&1; echo "$NODE_PATH"'
+	[ "${lines[0]}" = sandbox ]
+	[[ ${lines[1]} == *"No such file"* ]]
+	[ "${lines[-1]}" = /opt/sbx-deps/node_modules ]
+}
+
+@test "--gc keeps dependency images used within --deps-keep" {
+	write_package_json gc
+	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(1)'
+	name=$(image_named_in "$stderr")
+	run -0 --separate-stderr sbx --gc --deps-keep 30d
+	[[ $output != *"removed $name"* ]]
+	engine image inspect "$name" >/dev/null
+}
+
+@test "--deps refuses a file of the other language, before any build" {
+	write_package_json wrong
+	run -125 --separate-stderr sbx --deps package.json python - <<<'print(1)'
+	[ "$stderr" = "sbx: deps: 'package.json' is for node; python takes a requirements.txt" ]
+	echo "ms" >requirements.txt
+	run -125 --separate-stderr sbx --deps requirements.txt node - <<<'1'
+	[ "$stderr" = "sbx: deps: 'requirements.txt' looks like a requirements file, but node takes a package.json" ]
+}
