@@ -86,7 +86,7 @@ setup-podman:
 images:
 	ENGINE=$(SBX_ENGINE) docker/build-images.sh
 
-test: sbx build/sbx-asan build/test-units setup
+test: sbx build/files-driver build/sbx-asan build/test-units setup
 	SBX_ENGINE=$(SBX_ENGINE) $(BATS) $(TESTS)
 	@if [ "$(SBX_ENGINE)" = docker ]; then $(MAKE) --no-print-directory test-runsc; fi
 

@@ -45,6 +45,30 @@ fake_run_argv() {
 	awk '/^--- run$/ {inrun=1; next} /^--- / {inrun=0} inrun' "$FAKE_DOCKER_LOG"
 }
 
+# Split what the fake's "run" got on stdin (run.stdin) into the BOOT
+# header, one line per field (boot.c; the words still escaped), in
+# $BATS_TEST_TMPDIR/header, and everything after it (workspace, code,
+# the program's stdin) in $BATS_TEST_TMPDIR/payload.
+split_boot_input() {
+	local in="$BATS_TEST_TMPDIR/run.stdin" bytes
+	# Fixed lines: magic, numbers, workdir, file; then three word lists,
+	# each a count followed by that many words. Bytes, not characters.
+	bytes=$(LC_ALL=C awk '
+		function list_done() {
+			if (lists == 3) { print bytes; exit }
+			left = -1
+		}
+		{ bytes += length($0) + 1 }
+		NR < 4 { next }
+		NR == 4 { left = -1; next }
+		left == -1 { left = $0 + 0; lists++; if (left == 0) list_done(); next }
+		{ if (--left == 0) list_done() }
+		' "$in")
+	[ -n "$bytes" ] || flunk "the BOOT header ended early"
+	head -c "$bytes" "$in" >"$BATS_TEST_TMPDIR/header"
+	tail -c +"$((bytes + 1))" "$in" >"$BATS_TEST_TMPDIR/payload"
+}
+
 # The verbs the fake was called with, in order, one per line.
 fake_verbs() {
 	sed -n 's/^--- //p' "$FAKE_DOCKER_LOG"

@@ -71,18 +71,14 @@ has_once() {
 	has_once --ulimit=nproc=8192:8192
 }
 
-@test "the interpreter runs under an in-container deadline 1s after sbx's, rounded up" {
+@test "the program runs under an in-container deadline 1s after sbx's, rounded up" {
 	run_argv -t 2.5 python app.py
-	grep -A4 -xF sbx/python:latest "$BATS_TEST_TMPDIR/argv" >"$BATS_TEST_TMPDIR/entry"
-	diff -u - "$BATS_TEST_TMPDIR/entry" <<-'END'
-	sbx/python:latest
-	timeout
-	-s
-	KILL
-	4
-	END
+	split_boot_input
+	# Line 2 of the header: flags, hard deadline, workspace and code sizes, kind.
+	[ "$(sed -n 2p "$BATS_TEST_TMPDIR/header")" = "- 4 0 9 stream" ]
 	run_argv -t 0 python app.py
-	! grep -qx timeout "$BATS_TEST_TMPDIR/argv"
+	split_boot_input
+	[ "$(sed -n 2p "$BATS_TEST_TMPDIR/header")" = "- 0 0 9 stream" ]
 }
 
 @test "SBX_ variables set defaults and flags beat them" {
@@ -94,53 +90,76 @@ has_once() {
 	has_once --memory=64m
 }
 
-@test "the image is followed by the command, code size, name and arguments" {
-	run_argv python app.py -- 'a b' --flag -- ''
-	# Everything after the bootstrap: size, display name, the arguments.
-	tail -n 6 "$BATS_TEST_TMPDIR/argv" >"$BATS_TEST_TMPDIR/tail"
-	diff -u - "$BATS_TEST_TMPDIR/tail" <<-'END'
-	9
-	app.py
+@test "the image is followed by the bootstrap; the rest comes in its header" {
+	run_argv python app.py -- 'a b' --flag -- '' 'back\slash' $'new\nline'
+	# The last argv words: the image, sh -c BOOT, BOOT's $0.
+	[ "$(grep -n -xF sbx/python:latest "$BATS_TEST_TMPDIR/argv" | cut -d: -f1)" -eq \
+	    "$(grep -n -x -- '--ulimit=fsize=[0-9]*' "$BATS_TEST_TMPDIR/argv" | cut -d: -f1 | awk '{ print $1 + 1 }')" ]
+	grep -A2 -xF sbx/python:latest "$BATS_TEST_TMPDIR/argv" | head -3 >"$BATS_TEST_TMPDIR/entry"
+	diff -u - "$BATS_TEST_TMPDIR/entry" <<-'END'
+	sbx/python:latest
+	sh
+	-c
+	END
+	[ "$(tail -n 1 "$BATS_TEST_TMPDIR/argv")" = sbx-boot ]
+	split_boot_input
+	# Magic and nonce; workdir; file; then the command (python3 -c BOOTSTRAP).
+	grep -qx 'sbx-boot 1 [0-9a-f]\{32\}' "$BATS_TEST_TMPDIR/header"
+	[ "$(sed -n 3,6p "$BATS_TEST_TMPDIR/header")" = "$(printf '/tmp\napp.py\n3\npython3')" ]
+	# The arguments, last: backslash and newline escaped as octal.
+	tail -n 7 "$BATS_TEST_TMPDIR/header" >"$BATS_TEST_TMPDIR/args"
+	diff -u - "$BATS_TEST_TMPDIR/args" <<-'END'
+	6
 	a b
 	--flag
 	--
 	
+	back\0134slash
+	new\012line
 	END
-	has_once sbx/python:latest
-	has_once python3
+	printf 'print(1)\n' | cmp - "$BATS_TEST_TMPDIR/payload"
 }
 
 @test "code from stdin is called main.py and main.js" {
 	printf 'print(2)\n' | "$SBX" python
-	fake_run_argv | grep -qx main.py
+	split_boot_input
+	[ "$(sed -n 4p "$BATS_TEST_TMPDIR/header")" = main.py ]
 	: >"$FAKE_DOCKER_LOG"
 	printf 'x\n' | "$SBX" node -
-	fake_run_argv | grep -qx main.js
+	split_boot_input
+	[ "$(sed -n 4p "$BATS_TEST_TMPDIR/header")" = main.js ]
 	fake_run_argv | grep -qx sbx/node:latest
 }
 
-@test "the code and then the program's stdin travel over the engine's stdin" {
+@test "the header, the code and then the program's stdin travel over the engine's stdin" {
 	printf 'line one\nline two\n' | "$SBX" python app.py
-	printf 'print(1)\nline one\nline two\n' | cmp - "$BATS_TEST_TMPDIR/run.stdin"
+	split_boot_input
+	printf 'print(1)\nline one\nline two\n' | cmp - "$BATS_TEST_TMPDIR/payload"
 }
 
 @test "with code on stdin the program's stdin is empty" {
 	printf 'print(3)\n' | "$SBX" python
-	printf 'print(3)\n' | cmp - "$BATS_TEST_TMPDIR/run.stdin"
+	split_boot_input
+	printf 'print(3)\n' | cmp - "$BATS_TEST_TMPDIR/payload"
 }
 
 @test "--dry-run prints one shell-quoted line and runs nothing" {
 	run -0 "$SBX" --dry-run python app.py -- "it's" </dev/null
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "${lines[0]}" == "$ENGINE run --interactive "* ]]
-	[[ "${lines[0]}" == *" 9 app.py 'it'\\''s'" ]]
+	[[ "${lines[0]}" == *" sbx/python:latest sh -c \$'"*"' sbx-boot" ]]
 	[ ! -s "$FAKE_DOCKER_LOG" ]
 }
 
-@test "the dry-run line runs as printed" {
-	run -0 "$SBX" --dry-run python app.py -- 'two words' </dev/null
+@test "the dry-run line, run by a shell, gives back the exact argv" {
+	run_argv python app.py
+	grep -v -e '^--name=' -e '^--label=sbx.owner=' "$BATS_TEST_TMPDIR/argv" >"$BATS_TEST_TMPDIR/real"
+	run -0 "$SBX" --dry-run python app.py </dev/null
+	: >"$FAKE_DOCKER_LOG"
 	bash -c "$output" </dev/null
-	fake_run_argv | tail -n 1 | grep -qx 'two words'
+	fake_run_argv | grep -v -e '^--name=' -e '^--label=sbx.owner=' >"$BATS_TEST_TMPDIR/printed"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/real")" -gt 25 ]
+	diff -u "$BATS_TEST_TMPDIR/real" "$BATS_TEST_TMPDIR/printed"
 }
 
 @test "every ulimit is explicit, so no engine default (podman's 1048576) applies" {
