@@ -13,19 +13,20 @@ setup() {
 }
 
 @test "kill -9 of sbx then --gc at once: status 0 and nothing left, 20 times in 20" {
-	local i pid
-	for ((i = 1; i <= 20; i++)); do
-		start_sbx "run$i" python sleep.py
-		pid=${sbx_pids[run$i]}
-		wait_for_line "run$i.out" started 30
+	# Not i: bats' run (bats_all_in) assigns a global i.
+	local round pid
+	for ((round = 1; round <= 20; round++)); do
+		start_sbx "run$round" python sleep.py
+		pid=${sbx_pids[run$round]}
+		wait_for_line "run$round.out" started 30
 		kill -KILL "$pid"
-		wait_for_sbx "run$i" 10
+		wait_for_sbx "run$round" 10
 		[ "$status" -eq 137 ]
 		run -0 --separate-stderr sbx --gc
 		[[ "$stderr" != *"could not remove"* ]] ||
-		    flunk "round $i: --gc said: $stderr"
-		[[ "$stderr" != *"in progress"* ]] || flunk "round $i: --gc said: $stderr"
+		    flunk "round $round: --gc said: $stderr"
+		[[ "$stderr" != *"in progress"* ]] || flunk "round $round: --gc said: $stderr"
 		[ -z "$(containers_of "$pid")" ] ||
-		    flunk "round $i: --gc left the container of sbx $pid"
+		    flunk "round $round: --gc left the container of sbx $pid"
 	done
 }
