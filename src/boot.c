@@ -74,6 +74,7 @@ const char boot_script[] =
 	"case $flags in *f*) fail 'framed input is not supported by this "
 	"bootstrap' ;; esac\n"
 	"cd \"$work\" || fail \"cannot enter the working directory $work\"\n"
+	"unset OLDPWD\n"
 	"if [ \"$wsz\" -gt 0 ]; then\n"
 	/* tar may stop at its end-of-archive blocks: drain the rest */
 	"	head -c \"$wsz\" | { tar -x -f -; s=$?; cat >/dev/null; exit \"$s\"; } ||\n"

@@ -99,12 +99,13 @@ except OSError as e:
 	printf 'import json, os\nprint(" ".join(sorted(os.environ)))\nprint(json.dumps({k: os.environ[k] for k in ("GREETING", "EMPTY", "EQ")}))\n' >env.py
 	run -0 --separate-stderr sbx -e 'GREETING=hello  world' -e EMPTY= -e EQ=a=b \
 	    python env.py </dev/null
-	# What the image sets, what the engine adds, and the three given.
+	# What the image sets, what the engine adds, the bootstrap shell's PWD
+	# (the working directory), and the three given.
 	local names
 	names=$( {
 		engine image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' sbx/python |
 		    sed -n 's/=.*//p'
-		printf '%s\n' HOME HOSTNAME GREETING EMPTY EQ
+		printf '%s\n' HOME HOSTNAME PWD GREETING EMPTY EQ
 		# podman also sets container=podman and TERM=xterm.
 		[ "$ENGINE" != podman ] || printf '%s\n' container TERM
 	} | LC_ALL=C sort -u | tr '\n' ' ')
