@@ -16,19 +16,21 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/sbx
+# Where sbx looks for the system-wide language file, SYSCONFDIR/sbx/languages.
+SYSCONFDIR ?= /etc
 
 CC	?= cc
 CFLAGS	?= -O2 -g
 SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-DSBX_DATADIR='"$(DATADIR)"'
+	-DSBX_DATADIR='"$(DATADIR)"' -DSBX_SYSCONFDIR='"$(SYSCONFDIR)"'
 SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
 SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/deps.c \
 	src/deps_recipe.c src/doctor.c src/engine.c src/files.c src/findings.c \
-	src/guard.c src/id.c src/json.c src/lang.c src/main.c src/outcome.c \
+	src/guard.c src/id.c src/json.c src/lang.c src/langfile.c src/main.c src/outcome.c \
 	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c \
 	src/run.c src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
 	src/scan_strings.c src/sha256.c src/signals.c src/source.c src/tar.c \

@@ -296,6 +296,11 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 	argv_pushf(a, "--ulimit=nproc=%u:%u", nproc, nproc);
 	argv_pushf(a, "--ulimit=fsize=%llu", (unsigned long long)o->tmp_size);
 	argv_push_file_mounts(a, o, workdir);
+	/* /tmp is noexec: a compiled program gets a place of its own that
+	 * allows exec, as big as /tmp, and only compiled languages get it. */
+	if (o->lang->kind == LANG_COMPILE)
+		argv_pushf(a, "--tmpfs=%s:rw,nosuid,nodev,exec,size=%s,mode=1777",
+		    BOOT_BIN_DIR, tmp);
 	if (o->runtime != NULL)
 		argv_pushf(a, "--runtime=%s", o->runtime);
 	for (i = 0; i < o->nenv; i++)

@@ -240,20 +240,6 @@ put_command(struct buf *b, const char *const *words,
 	}
 }
 
-static const char *
-kind_name(enum lang_kind k)
-{
-	switch (k) {
-	case LANG_STREAM:
-		return "stream";
-	case LANG_SCRIPT:
-		return "script";
-	case LANG_COMPILE:
-		return "compile";
-	}
-	return "?";
-}
-
 int
 boot_header(const struct boot_request *r, struct buf *b)
 {
@@ -269,7 +255,7 @@ boot_header(const struct boot_request *r, struct buf *b)
 	    r->flags & BOOT_FRAMED ? "f" : "",
 	    r->flags == 0 ? "-" : "", r->hard_secs,
 	    (unsigned long long)r->workspace_bytes, r->code_bytes,
-	    kind_name(r->kind));
+	    lang_kind_name(r->kind));
 	put(b, line);
 	put_word(b, r->workdir);
 	put_word(b, r->file);

@@ -407,7 +407,7 @@ parse_operands(struct sbx_opts *o, int argc, char **argv)
 
 	if (argc == 0)
 		die("no language given; try 'sbx python file.py' or 'sbx --languages'");
-	if ((o->lang = lang_find(argv[0])) == NULL)
+	if ((o->lang = lang_find(o->languages, argv[0])) == NULL)
 		die("unknown language '%s'; 'sbx --languages' lists them", argv[0]);
 	if (o->image == NULL)
 		o->image = o->lang->image;
@@ -435,12 +435,14 @@ parse_operands(struct sbx_opts *o, int argc, char **argv)
 }
 
 void
-cli_parse(int argc, char **argv, struct sbx_opts *o)
+cli_parse(int argc, char **argv, const struct lang_table *languages,
+    struct sbx_opts *o)
 {
 	int given[NVARIABLES] = { 0 };
 	int c, index = -1;
 
 	memset(o, 0, sizeof(*o));
+	o->languages = languages;
 	o->mode = MODE_RUN;
 	o->timeout_ms = DEFAULT_TIMEOUT_MS;
 	o->memory = DEFAULT_MEMORY;

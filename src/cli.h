@@ -9,7 +9,9 @@
  * variable). Bad input prints one "sbx: ..." line and exits 125: nothing
  * has run yet, so there is nothing to clean up.
  */
-void	cli_parse(int, char **, struct sbx_opts *);
+struct lang_table;
+
+void	cli_parse(int, char **, const struct lang_table *, struct sbx_opts *);
 void	cli_usage(void);
 
 #endif

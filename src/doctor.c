@@ -83,29 +83,42 @@ check_engine(struct doctor *d)
 	return p.verdict == PROBE_OK;
 }
 
+static int
+image_seen_before(const struct lang_table *t, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(t->v[j].image, t->v[i].image) == 0)
+			return 1;
+	return 0;
+}
+
+/* Each image once. One that is missing only matters to its languages,
+ * which may never be used here: it is listed with how to get it, and
+ * is not a failure of the set-up. */
 static void
 check_images(struct doctor *d)
 {
-	const struct lang *l;
+	const struct lang_table *t = d->opts->languages;
 	struct capture c;
-	char line[600];
+	char hint[512];
 	size_t i;
 
-	for (i = 0; (l = lang_at(i)) != NULL; i++) {
+	for (i = 0; i < t->n; i++) {
+		const struct lang *l = &t->v[i];
 		const char *args[] = { "image", "inspect", "--format={{.Id}}",
 		    l->image, NULL };
-		int ok = query(d, &c, args) == 0;
 
-		if (ok)
-			snprintf(line, sizeof(line), "%s present", l->image);
+		if (image_seen_before(t, i))
+			continue;
+		if (query(d, &c, args) == 0)
+			verdict(d, 1, "image", l->image);
 		else {
-			char hint[512];
-
 			engine_build_hint(d->opts, l, hint, sizeof(hint));
-			snprintf(line, sizeof(line), "%s missing: %s", l->image,
-			    hint);
+			printf("%-4s %-10s %s missing (%s): %s\n", "--", "image",
+			    l->image, l->name, hint);
 		}
-		verdict(d, ok, "image", line);
 		capture_free(&c);
 	}
 }

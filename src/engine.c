@@ -250,9 +250,15 @@ engine_build_hint(const struct sbx_opts *o, const struct lang *l, char *hint,
 {
 	int docker = strcmp(o->engine, DEFAULT_ENGINE) == 0;
 
+	if (!l->builtin_image) {
+		snprintf(hint, len, "sbx never pulls: '%s pull %s' or build it "
+		    "first", o->engine, l->image);
+		return;
+	}
 	/* The script, unlike a bare "build", falls back to an offline base. */
-	snprintf(hint, len, "build it with 'make images' in the sbx source "
-	    "tree, or '%s%s%s%s/docker/build-images.sh %s'", docker ? "" : "ENGINE=",
+	snprintf(hint, len, "build it with 'make images LANGS=%s%s' in the sbx "
+	    "source tree, or '%s%s%s%s/docker/build-images.sh %s'", l->name,
+	    docker ? "" : " SBX_ENGINE=podman", docker ? "" : "ENGINE=",
 	    docker ? "" : o->engine, docker ? "" : " ", SBX_DATADIR, l->name);
 }
 

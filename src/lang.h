@@ -1,4 +1,8 @@
-/* The language table: which image runs a language and how code gets in. */
+/*
+ * The language table: which image runs a language and how code gets in.
+ * Built-in entries first, then those of the language files (see
+ * sbx-languages(5)), which add entries or change them by name.
+ */
 #ifndef SBX_LANG_H
 #define SBX_LANG_H
 
@@ -34,10 +38,27 @@ struct lang {
 	const char	*scanner;	/* --validate rules: "python", "node", NULL */
 	const char	*deps_manager;	/* --deps: "pip", "npm" or NULL */
 	const char	*origin;	/* "built-in" or FILE:LINE */
+	int		 builtin_image;	/* image is one of sbx's own */
 };
 
-const struct lang	*lang_find(const char *);
-/* The i-th row, or NULL past the end. */
-const struct lang	*lang_at(size_t);
+struct lang_table {
+	struct lang	*v;
+	size_t		 n, cap;
+	void		**owned;	/* what the language files allocated */
+	size_t		 nowned, capowned;
+};
+
+/* The built-in entries, then every language file there is. -1 with a
+ * message (FILE:LINE: what is wrong) in why when a file is malformed. */
+int			 lang_table_load(struct lang_table *, char *why, size_t);
+void			 lang_table_free(struct lang_table *);
+const struct lang	*lang_find(const struct lang_table *, const char *);
+
+/* For the file parser: the entry called NAME (a copy of a built-in one
+ * until changed), or a new empty one; and memory freed with the table. */
+struct lang		*lang_table_entry(struct lang_table *, const char *name);
+void			*lang_table_keep(struct lang_table *, void *);
+
+const char		*lang_kind_name(enum lang_kind);
 
 #endif

@@ -240,10 +240,14 @@ int
 main(int argc, char **argv)
 {
 	struct sbx_opts opts;
+	struct lang_table languages;
+	char why[1024];
 	int status;
 
 	ensure_standard_fds();
-	cli_parse(argc, argv, &opts);
+	if (lang_table_load(&languages, why, sizeof(why)) == -1)
+		die("%s; fix it (see sbx-languages(5)) and run again", why);
+	cli_parse(argc, argv, &languages, &opts);
 	switch (opts.mode) {
 	case MODE_HELP:
 		cli_usage();
@@ -254,7 +258,7 @@ main(int argc, char **argv)
 		status = 0;
 		break;
 	case MODE_LANGUAGES:
-		status = report_languages();
+		status = report_languages(&languages);
 		break;
 	case MODE_GC:
 		status = engine_gc(&opts);
@@ -277,5 +281,6 @@ main(int argc, char **argv)
 	}
 	/* -e values may come with any action; LeakSanitizer counts them. */
 	free(opts.env);
+	lang_table_free(&languages);
 	return status;
 }

@@ -186,17 +186,22 @@ report_json(const struct sbx_opts *o, const struct run_result *r,
 }
 
 int
-report_languages(void)
+report_languages(const struct lang_table *t)
 {
-	const struct lang *l;
 	size_t i, j;
 
-	printf("%-8s %-20s %-8s %s\n", "LANGUAGE", "IMAGE", "COMMAND", "ALIASES");
-	for (i = 0; (l = lang_at(i)) != NULL; i++) {
-		printf("%-8s %-20s %-8s", l->name, l->image, l->stream_command[0]);
-		for (j = 0; l->aliases[j] != NULL; j++)
-			printf("%s%s", j ? "," : " ", l->aliases[j]);
-		putchar('\n');
+	printf("%-12s %-24s %-8s %-20s %s\n", "LANGUAGE", "IMAGE", "KIND",
+	    "ALIASES", "FROM");
+	for (i = 0; i < t->n; i++) {
+		const struct lang *l = &t->v[i];
+		char aliases[256] = "-";
+		size_t n = 0;
+
+		for (j = 0; l->aliases[j] != NULL && n < sizeof(aliases); j++)
+			n += (size_t)snprintf(aliases + n, sizeof(aliases) - n,
+			    "%s%s", j ? "," : "", l->aliases[j]);
+		printf("%-12s %-24s %-8s %-20s %s\n", l->name, l->image,
+		    lang_kind_name(l->kind), aliases, l->origin);
 	}
 	return fflush(stdout) == 0 ? 0 : EXIT_CANCELED;
 }

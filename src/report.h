@@ -20,6 +20,8 @@ void	report_stats(const struct run_result *, const struct run_files *);
 /* -o: one line per entry that was skipped (a link, a device, ...). */
 void	report_skipped(const struct sbx_opts *, const struct run_files *);
 /* --languages */
-int	report_languages(void);
+struct lang_table;
+
+int	report_languages(const struct lang_table *);
 
 #endif

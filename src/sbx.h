@@ -94,9 +94,11 @@ enum mode {
 };
 
 struct lang;
+struct lang_table;
 
 struct sbx_opts {
 	enum mode	 mode;
+	const struct lang_table *languages;
 	const struct lang *lang;
 	const char	*file;		/* NULL or "-": code comes from stdin */
 	char	*const *args;		/* program arguments, after "--" */

@@ -6,6 +6,9 @@ ROOT="$(cd "$TESTS_DIR/.." && pwd)"
 # SBX may point at another build (make sanitize uses the ASan one).
 SBX="${SBX:-$ROOT/sbx}"
 export SBX ROOT TESTS_DIR
+# No language file of the machine's user changes what the tests see.
+export XDG_CONFIG_HOME="${BATS_RUN_TMPDIR:-/nonexistent}/xdg-config"
+unset SBX_LANGUAGES
 
 # The engine under test: SBX_ENGINE, as sbx itself reads it (docker unless
 # set; "make test-podman" runs every file against podman). sbx picks it up

@@ -28,10 +28,23 @@ refuses() {
 	[[ "$output" =~ ^sbx\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
 }
 
-@test "--languages lists python and node with their images" {
-	run -0 "$SBX" --languages
-	[[ "$output" == *"python   sbx/python:latest    python3"* ]]
-	[[ "$output" == *"node     sbx/node:latest      node"* ]]
+@test "--languages lists every built-in language with its image, kind and origin" {
+	XDG_CONFIG_HOME=$BATS_TEST_TMPDIR run -0 "$SBX" --languages
+	[ "${lines[0]}" = "LANGUAGE     IMAGE                    KIND     ALIASES              FROM" ]
+	local l
+	for l in "python       sbx/python:latest        stream   python3,py" \
+	    "node         sbx/node:latest          stream   nodejs,js,javascript" \
+	    "typescript   sbx/node:latest          stream   ts" \
+	    "sh           sbx/shell:latest         script   -" \
+	    "bash         sbx/shell:latest         script   -" \
+	    "ruby         sbx/ruby:latest          script   rb" \
+	    "perl         sbx/perl:latest          script   pl" \
+	    "c            sbx/gcc:latest           compile  gcc" \
+	    "cpp          sbx/gcc:latest           compile  c++,g++,cxx" \
+	    "python-data  sbx/python-data:latest   stream   pydata"; do
+		grep -q -- "^$l  *built-in\$" <<<"$output" || flunk "no line '$l ... built-in' in: $output"
+	done
+	[ "${#lines[@]}" -eq 11 ]
 }
 
 @test "an unknown language is refused" {
