@@ -1,0 +1,179 @@
+#!/usr/bin/env bats
+# The same contract for every built-in language, against the real engine:
+# hello world, exit status, arguments after --, the program's stdin streamed
+# and its stdout binary-exact, stderr apart, timeout 124, out of memory
+# 137, nothing left behind (teardown). SBX_TEST_LANGS picks a subset.
+
+# bats file_tags=engine
+
+load engine_helper
+
+LANGS=${SBX_TEST_LANGS:-python python-data node typescript sh bash ruby perl c cpp}
+
+setup_file() {
+	require_engine
+	local lang image
+	for lang in $LANGS; do
+		image=$("$SBX" --languages | awk -v l="$lang" '$1 == l { print $2 }')
+		engine image inspect "$image" >/dev/null 2>&1 ||
+		    flunk "image $image of $lang is missing: run 'make images LANGS=$lang'" || return
+	done
+}
+
+# The program for LANG that does WHAT, written to the file prog.EXT;
+# prints that file's name.
+#   hello    prints "hello, LANG"
+#   exit3    exits with status 3
+#   args     prints each argument on its own line
+#   cat      copies stdin to stdout, byte for byte
+#   stderr   prints "out" on stdout, then "err" on stderr
+#   spin     never ends
+#   hog      allocates and touches memory until killed
+program() {
+	local lang=$1 what=$2 ext code
+	case $lang in
+	python|python-data) ext=py
+		case $what in
+		hello) code="print('hello, $lang')" ;;
+		exit3) code='import sys; sys.exit(3)' ;;
+		args) code=$'import sys\nfor a in sys.argv[1:]: print(a)' ;;
+		cat) code=$'import sys, shutil\nshutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)' ;;
+		stderr) code=$'import sys\nprint("out", flush=True)\nprint("err", file=sys.stderr)' ;;
+		spin) code='while True: pass' ;;
+		hog) code=$'b = []\nwhile True: b.append(bytearray(1 << 20))' ;;
+		esac ;;
+	node|typescript)
+		[ "$lang" = node ] && ext=js || ext=ts
+		case $what in
+		hello) code="console.log('hello, $lang')" ;;
+		exit3) code='process.exit(3)' ;;
+		args) code="for (const a of process.argv.slice(2)) console.log(a)" ;;
+		cat) code="process.stdin.pipe(process.stdout)" ;;
+		stderr) code=$'console.log("out")\nconsole.error("err")' ;;
+		spin) code='for (;;) {}' ;;
+		hog) code=$'const b: Buffer[] = []\nfor (;;) b.push(Buffer.alloc(1 << 20, 1))'
+			[ "$lang" = node ] && code=${code/: Buffer\[\]/} ;;
+		esac ;;
+	sh|bash) ext=sh
+		case $what in
+		hello) code="echo 'hello, $lang'" ;;
+		exit3) code='exit 3' ;;
+		args) code='for a in "$@"; do printf "%s\n" "$a"; done' ;;
+		cat) code='exec cat' ;;
+		stderr) code=$'echo out\necho err >&2' ;;
+		spin) code='while :; do :; done' ;;
+		hog) code='x=a; while :; do x="$x$x"; done' ;;
+		esac ;;
+	ruby) ext=rb
+		case $what in
+		hello) code="puts 'hello, ruby'" ;;
+		exit3) code='exit 3' ;;
+		args) code='ARGV.each { |a| puts a }' ;;
+		cat) code=$'$stdout.binmode\n$stdin.binmode\nIO.copy_stream($stdin, $stdout)' ;;
+		stderr) code=$'$stdout.puts "out"\n$stdout.flush\n$stderr.puts "err"' ;;
+		spin) code='loop {}' ;;
+		hog) code=$'b = []\nloop { b << ("x" * (1 << 20)) }' ;;
+		esac ;;
+	perl) ext=pl
+		case $what in
+		hello) code="print \"hello, perl\\n\";" ;;
+		exit3) code='exit 3;' ;;
+		args) code='print "$_\n" for @ARGV;' ;;
+		cat) code=$'binmode STDIN; binmode STDOUT;\nprint while <STDIN>;' ;;
+		stderr) code=$'$| = 1; print "out\\n";\nprint STDERR "err\\n";' ;;
+		spin) code='1 while 1;' ;;
+		hog) code='my @b; push @b, "x" x (1 << 20) while 1;' ;;
+		esac ;;
+	c|cpp)
+		[ "$lang" = c ] && ext=c || ext=cpp
+		local inc='#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>'
+		case $what in
+		hello) code="$inc
+int main(void) { puts(\"hello, $lang\"); return 0; }" ;;
+		exit3) code="$inc
+int main(void) { return 3; }" ;;
+		args) code="$inc
+int main(int argc, char **argv) { for (int i = 1; i < argc; i++) puts(argv[i]); return 0; }" ;;
+		cat) code="$inc
+int main(void) { char b[4096]; size_t n; while ((n = fread(b, 1, sizeof b, stdin)) > 0) fwrite(b, 1, n, stdout); return 0; }" ;;
+		stderr) code="$inc
+int main(void) { puts(\"out\"); fflush(stdout); fputs(\"err\\n\", stderr); return 0; }" ;;
+		spin) code="int main(void) { for (volatile int i = 0;; i++) ; }" ;;
+		hog) code="$inc
+int main(void) { for (;;) { char *p = (char *)malloc(1 << 20); if (p) memset(p, 1, 1 << 20); } }" ;;
+		esac ;;
+	*) flunk "no programs for $lang"; return 1 ;;
+	esac
+	printf '%s\n' "$code" >"prog.$ext"
+	echo "prog.$ext"
+}
+
+@test "every language: hello world from a file and from stdin" {
+	local lang f
+	for lang in $LANGS; do
+		f=$(program "$lang" hello)
+		run -0 --separate-stderr sbx "$lang" "$f" </dev/null
+		[ "$output" = "hello, $lang" ] || flunk "$lang from $f: '$output' / $stderr"
+		run -0 --separate-stderr sbx "$lang" <"$f"
+		[ "$output" = "hello, $lang" ] || flunk "$lang from stdin: '$output' / $stderr"
+	done
+}
+
+@test "every language: the program's exit status passes through" {
+	local lang f
+	for lang in $LANGS; do
+		f=$(program "$lang" exit3)
+		run --separate-stderr sbx "$lang" "$f" </dev/null
+		[ "$status" -eq 3 ] || flunk "$lang: status $status, $stderr"
+	done
+}
+
+@test "every language: arguments after -- arrive intact" {
+	local lang f
+	for lang in $LANGS; do
+		f=$(program "$lang" args)
+		run -0 --separate-stderr sbx "$lang" "$f" -- 'a b' "it's" --flag '' '*'
+		[ "$output" = "$(printf 'a b\nit'"'"'s\n--flag\n\n*')" ] ||
+		    flunk "$lang: '$output' / $stderr"
+	done
+}
+
+@test "every language: stdin streams to the program and stdout comes back byte-exact" {
+	local lang f
+	head -c 300000 /dev/urandom >input.bin
+	for lang in $LANGS; do
+		f=$(program "$lang" cat)
+		run -0 sbx_to_files out.bin err.txt "$lang" "$f" <input.bin
+		cmp input.bin out.bin || flunk "$lang: stdout differs; stderr: $(cat err.txt)"
+	done
+}
+
+@test "every language: stderr stays apart from stdout" {
+	local lang f
+	for lang in $LANGS; do
+		f=$(program "$lang" stderr)
+		run -0 --separate-stderr sbx "$lang" "$f" </dev/null
+		[ "$output" = out ] && [ "$stderr" = err ] ||
+		    flunk "$lang: stdout '$output', stderr '$stderr'"
+	done
+}
+
+@test "every language: a program that never ends is killed at the deadline, 124" {
+	local lang f
+	for lang in $LANGS; do
+		f=$(program "$lang" spin)
+		run --separate-stderr sbx --timeout 2s "$lang" "$f" </dev/null
+		[ "$status" -eq 124 ] || flunk "$lang: status $status, $stderr"
+	done
+}
+
+@test "every language: a program past its memory limit exits 137" {
+	local lang f
+	for lang in $LANGS; do
+		f=$(program "$lang" hog)
+		run --separate-stderr sbx --memory 64m --timeout 60s "$lang" "$f" </dev/null
+		[ "$status" -eq 137 ] || flunk "$lang: status $status, $stderr"
+	done
+}
