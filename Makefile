@@ -6,6 +6,10 @@
 # make test-remote   the real-engine suites over TCP only: DOCKER_HOST, then
 #                 a docker context (tests/with-tcp-engine.sh says how)
 # make bench      sbx against bare "docker run", median wall times and ratio
+# make images     every sandbox image; LANGS="ruby perl" (images or language
+#                 names) only those; make setup builds python and node
+# make install    PREFIX, DESTDIR as usual; NAME=sbx-run installs the command
+#                 and its man pages under another name
 # make test-podman      the same suites against rootful podman (set up first);
 #                 SBX_ENGINE=podman works with test, sanitize, bench, bench-parallel
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
@@ -18,6 +22,7 @@ MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/sbx
 # Where sbx looks for the system-wide language file, SYSCONFDIR/sbx/languages.
 SYSCONFDIR ?= /etc
+NAME	?= sbx
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -78,17 +83,21 @@ build/asan/%.o: src/%.c $(HDRS) Makefile
 setup: sbx
 	if [ "$(SBX_ENGINE)" = podman ]; then scripts/setup-podman.sh; \
 	else scripts/setup-engine.sh; fi
-	ENGINE=$(SBX_ENGINE) docker/build-images.sh
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh python node
 	if [ "$(SBX_ENGINE)" = docker ]; then scripts/setup-runsc.sh; fi
 	scripts/install-test-tools.sh
 
 setup-podman:
 	$(MAKE) setup SBX_ENGINE=podman
 
+# LANGS: images or languages, e.g. LANGS="ruby perl" or LANGS=c; all by default.
 images:
-	ENGINE=$(SBX_ENGINE) docker/build-images.sh
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh $(LANGS)
 
+# Every language's image, for tests/engine/languages.bats (those there are
+# skipped by the script, so a second run starts at once).
 test: sbx build/files-driver build/sbx-asan build/test-units setup
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh
 	SBX_ENGINE=$(SBX_ENGINE) $(BATS) $(TESTS)
 	@if [ "$(SBX_ENGINE)" = docker ]; then $(MAKE) --no-print-directory test-runsc; fi
 
@@ -133,20 +142,35 @@ bench-files: sbx setup
 bench-validate: sbx
 	tests/bench-validate.sh
 
+# NAME: the command's name, and its man pages' (sbx.1 becomes NAME.1,
+# sbx-languages.5 NAME-languages.5, their .Nm, .Dt and .Xr with them): Docker
+# ships an unrelated sbx, so `make install NAME=sbx-run` where both live.
+MANPAGES = $(wildcard man/*.[1-8])
+SANDBOXES = $(wildcard docker/*-sandbox/Dockerfile)
 install: sbx
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(DATADIR)/docker/python-sandbox \
-		$(DESTDIR)$(DATADIR)/docker/node-sandbox
-	install -m 755 sbx $(DESTDIR)$(BINDIR)/sbx
-	install -m 644 man/sbx.1 $(DESTDIR)$(MANDIR)/man1/sbx.1
-	install -m 644 docker/python-sandbox/Dockerfile \
-		$(DESTDIR)$(DATADIR)/docker/python-sandbox/Dockerfile
-	install -m 644 docker/node-sandbox/Dockerfile \
-		$(DESTDIR)$(DATADIR)/docker/node-sandbox/Dockerfile
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/docker
+	install -m 755 sbx $(DESTDIR)$(BINDIR)/$(NAME)
+	up=$$(printf '%s' '$(NAME)' | tr '[:lower:]' '[:upper:]'); \
+	for page in $(MANPAGES); do \
+		base=$${page##*/}; sect=$${base##*.}; \
+		install -d $(DESTDIR)$(MANDIR)/man$$sect || exit; \
+		sed -e "s/^\.Dt SBX/.Dt $$up/" -e 's/^\.Nm sbx/.Nm $(NAME)/' \
+		    -e 's/^\.Xr sbx/.Xr $(NAME)/' $$page >$(DESTDIR)$(MANDIR)/man$$sect/$(NAME)$${base#sbx} \
+		|| exit; \
+		chmod 644 $(DESTDIR)$(MANDIR)/man$$sect/$(NAME)$${base#sbx} || exit; \
+	done
+	for f in $(SANDBOXES); do \
+		install -d $(DESTDIR)$(DATADIR)/$${f%/Dockerfile} || exit; \
+		install -m 644 $$f $(DESTDIR)$(DATADIR)/$$f || exit; \
+	done
 	install -m 755 docker/build-images.sh $(DESTDIR)$(DATADIR)/docker/build-images.sh
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/sbx $(DESTDIR)$(MANDIR)/man1/sbx.1
+	rm -f $(DESTDIR)$(BINDIR)/$(NAME)
+	for page in $(MANPAGES); do \
+		base=$${page##*/}; \
+		rm -f $(DESTDIR)$(MANDIR)/man$${base##*.}/$(NAME)$${base#sbx}; \
+	done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
