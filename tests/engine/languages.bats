@@ -177,3 +177,54 @@ int main(void) { for (;;) { char *p = (char *)malloc(1 << 20); if (p) memset(p, 
 		[ "$status" -eq 137 ] || flunk "$lang: status $status, $stderr"
 	done
 }
+
+@test "node runs ES modules: .mjs, import in .js, top-level await, dynamic import; .cjs stays CommonJS" {
+	printf 'import fs from "fs";\nconst x = await Promise.resolve(6 * 7);\nconsole.log(x, typeof fs.readFileSync);\n' >app.mjs
+	run -0 --separate-stderr sbx node app.mjs </dev/null
+	[ "$output" = "42 function" ] || flunk "$output / $stderr"
+	printf 'const { sep } = await import("path");\nconsole.log(sep);\n' >dyn.js
+	run -0 --separate-stderr sbx node dyn.js </dev/null
+	[ "$output" = / ] || flunk "$output / $stderr"
+	printf 'console.log(typeof require, typeof module);\n' >old.cjs
+	run -0 --separate-stderr sbx node old.cjs </dev/null
+	[ "$output" = "function object" ]
+	run -0 --separate-stderr sbx node - <<<'console.log(process.version)'
+	[[ "$output" =~ ^v(2[4-9]|[3-9][0-9])\. ]] || flunk "Node $output is older than 24"
+}
+
+@test "a workspace with type: module runs its ES modules with relative imports" {
+	mkdir -p proj/lib
+	printf '{ "type": "module" }\n' >proj/package.json
+	printf 'export const greet = (n) => `hello ${n}`;\n' >proj/lib/greet.js
+	printf 'import { greet } from "./lib/greet.js";\nconsole.log(greet("esm"));\n' >proj/app.js
+	run -0 --separate-stderr sbx -C proj node proj/app.js </dev/null
+	[ "$output" = "hello esm" ] || flunk "$output / $stderr"
+}
+
+@test "typescript runs with its types stripped; errors point at the caller's line" {
+	printf 'const n: number = 41;\nfunction f(x: number): number { return x + 1 }\nconsole.log(f(n));\n' >app.ts
+	run -0 --separate-stderr sbx ts app.ts </dev/null
+	[ "$output" = 42 ] || flunk "$output / $stderr"
+	printf 'const x: number = 1;\nthrow new Error("boom");\n' >bad.ts
+	run -1 --separate-stderr sbx typescript bad.ts </dev/null
+	[[ "$stderr" == *"at Object.<anonymous> (bad.ts:2:7)"* ]] || flunk "$stderr"
+}
+
+@test "a C syntax error names the caller's file:line:col, exits non-zero and runs nothing" {
+	mkdir -p src
+	printf '#include <stdio.h>\nint main(void) {\n  int x = ;\n  puts("ran");\n}\n' >src/hello.c
+	run --separate-stderr sbx c src/hello.c </dev/null
+	[ "$status" -ne 0 ] && [ "$status" -lt 124 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"src/hello.c:3:11: error: "* ]] || flunk "$stderr"
+	printf '#include <iostream>\nint main() { std::cout << "c++ " << __cplusplus << "\\n"; }\n' >hello.cpp
+	run -0 --separate-stderr sbx cpp hello.cpp </dev/null
+	[[ "$output" == "c++ 2020"* ]] || flunk "$output / $stderr"
+}
+
+@test "a language added in ~/.config/sbx/languages runs without recompiling" {
+	mkdir -p xdg/sbx
+	printf '[awk]\nimage = sbx/shell:latest\nfile = main.awk\nrun = awk -f {file}\n' >xdg/sbx/languages
+	XDG_CONFIG_HOME=$PWD/xdg run -0 --separate-stderr sbx awk - <<<'BEGIN { print 6 * 7 }'
+	[ "$output" = 42 ] || flunk "$output / $stderr"
+}
