@@ -102,7 +102,7 @@ check_images(struct doctor *d)
 {
 	const struct lang_table *t = d->opts->languages;
 	struct capture c;
-	char hint[512];
+	char hint[512], line[600];
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
@@ -112,9 +112,10 @@ check_images(struct doctor *d)
 
 		if (image_seen_before(t, i))
 			continue;
-		if (query(d, &c, args) == 0)
-			verdict(d, 1, "image", l->image);
-		else {
+		if (query(d, &c, args) == 0) {
+			snprintf(line, sizeof(line), "%s present", l->image);
+			verdict(d, 1, "image", line);
+		} else {
 			engine_build_hint(d->opts, l, hint, sizeof(hint));
 			printf("%-4s %-10s %s missing (%s): %s\n", "--", "image",
 			    l->image, l->name, hint);
