@@ -20,6 +20,7 @@
 #include "scan_names.h"
 #include "scan_shell.h"
 #include "scan_strings.h"
+#include "scan_vars.h"
 #include "util.h"
 #include "validate.h"
 
@@ -113,24 +114,6 @@ struct loop {
 	size_t		 fork_off;
 };
 
-/* A literal's findings, reported if its name later reaches a shell. */
-struct pending {
-	size_t		 name_off, name_len;
-	struct findings	 f;
-};
-
-/* A name assigned decoded or downloaded data. */
-struct taint {
-	size_t		 name_off, name_len;
-	unsigned	 bits;
-};
-
-/* Python: import subprocess as sp, from os import system as run. */
-struct alias {
-	size_t		 name_off, name_len;
-	enum ident	 id;
-};
-
 struct recent {
 	enum tok_kind	 kind;
 	int		 op;
@@ -150,12 +133,12 @@ struct scan {
 	size_t		 nbuf, bufcap;
 	struct loop	*loops;
 	size_t		 nloops, loopcap;
-	struct pending	*pend;
-	size_t		 npend, pendcap;
-	struct taint	*taint;
-	size_t		 ntaint, taintcap;
-	struct alias	*alias;
-	size_t		 nalias, aliascap;
+	/*
+	 * Names holding a flagged command line (reported if the name later
+	 * reaches a shell), decoded or downloaded data, or a module
+	 * (Python: import subprocess as sp, from os import system as run).
+	 */
+	struct vars	 vars;
 	struct recent	 prev, prev2;
 	int		 in_shell, in_eval;
 	size_t		 untracked;	/* brackets open past DEPTH_MAX */
@@ -192,12 +175,12 @@ static enum ident
 ident_id(const struct scan *sc, size_t start, size_t end, unsigned h)
 {
 	enum ident id = names_lookup(sc->py, sc->code + start, end - start, h);
-	size_t i, len = end - start;
+	const struct var *v;
 
-	for (i = 0; id == I_OTHER && i < sc->nalias; i++)
-		if (sc->alias[i].name_len == len && memcmp(sc->code +
-		    sc->alias[i].name_off, sc->code + start, len) == 0)
-			id = sc->alias[i].id;
+	if (id == I_OTHER && sc->vars.nalias > 0 &&
+	    (v = vars_find(&sc->vars, start, end - start)) != NULL &&
+	    v->alias != I_NONE)
+		id = v->alias;
 	return id;
 }
 
@@ -206,17 +189,16 @@ static void
 note_alias(struct scan *sc, const struct token *t)
 {
 	const struct recent *as = &sc->prev, *x = &sc->prev2;
+	struct var *v;
 
 	if (!sc->py || as->kind != TOK_IDENT || as->end - as->start != 2 ||
 	    memcmp(sc->code + as->start, "as", 2) != 0 ||
 	    x->kind != TOK_IDENT || x->id == I_OTHER || x->id == I_KEYWORD)
 		return;
-	sc->alias = xgrow(sc->alias, sc->nalias, &sc->aliascap,
-	    sizeof(*sc->alias));
-	sc->alias[sc->nalias].name_off = t->start;
-	sc->alias[sc->nalias].name_len = t->end - t->start;
-	sc->alias[sc->nalias].id = x->id;
-	sc->nalias++;
+	v = vars_get(&sc->vars, t->start, t->end - t->start);
+	if (v->alias == I_NONE)
+		sc->vars.nalias++;
+	v->alias = x->id;
 }
 
 static int
@@ -340,36 +322,15 @@ block_loops(struct scan *sc)
 		sc->loops[i].blocked = 1;
 }
 
-static size_t
-find_name(const struct scan *sc, size_t off, size_t len, int taint)
-{
-	size_t i, n = taint ? sc->ntaint : sc->npend;
-
-	for (i = 0; i < n; i++) {
-		size_t o = taint ? sc->taint[i].name_off : sc->pend[i].name_off;
-		size_t l = taint ? sc->taint[i].name_len : sc->pend[i].name_len;
-
-		if (l == len && memcmp(sc->code + o, sc->code + off, len) == 0)
-			return i;
-	}
-	return (size_t)-1;
-}
-
-static void
-drop_pending(struct scan *sc, size_t i)
-{
-	findings_free(&sc->pend[i].f);
-	sc->pend[i] = sc->pend[--sc->npend];
-}
-
 /* A name that was assigned a flagged command line reaches a shell. */
 static void
 promote(struct scan *sc, size_t off, size_t len)
 {
-	size_t i, k;
+	struct var *v = vars_find(&sc->vars, off, len);
+	size_t k;
 	struct frame *f;
 
-	if ((i = find_name(sc, off, len, 0)) == (size_t)-1)
+	if (v == NULL || v->pend.n == 0)
 		return;
 	for (k = sc->nfr; k-- > 0; ) {
 		f = &sc->fr[k];
@@ -379,43 +340,45 @@ promote(struct scan *sc, size_t off, size_t len)
 			break;
 		}
 	}
-	for (k = 0; k < sc->pend[i].f.n; k++)
-		findings_add(sc->out, sc->pend[i].f.v[k].rule,
-		    sc->pend[i].f.v[k].offset);
-	drop_pending(sc, i);
+	for (k = 0; k < v->pend.n; k++)
+		findings_add(sc->out, v->pend.v[k].rule, v->pend.v[k].offset);
+	findings_free(&v->pend);
+	sc->vars.npend--;
 }
 
+/* NAME = ...: what NAME held is forgotten, what it holds now is kept. */
 static void
 finish_assignment(struct scan *sc, const struct frame *f)
 {
 	struct shbuf *sb = frame_buf(sc, f);
 	struct findings tmp = { NULL, 0, 0 };
-	size_t i;
+	struct var *v;
 	unsigned bits = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD);
 
-	if ((i = find_name(sc, f->name_off, f->name_len, 0)) != (size_t)-1)
-		drop_pending(sc, i);
-	if ((i = find_name(sc, f->name_off, f->name_len, 1)) != (size_t)-1)
-		sc->taint[i] = sc->taint[--sc->ntaint];
+	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0) &&
+	    (v = vars_find(&sc->vars, f->name_off, f->name_len)) != NULL) {
+		if (v->pend.n > 0) {
+			findings_free(&v->pend);
+			sc->vars.npend--;
+		}
+		if (v->taint != 0) {
+			v->taint = 0;
+			sc->vars.ntaint--;
+		}
+	}
 	if (sb != NULL && sb->nstr > 0) {
 		shell_scan(sb, &tmp);
 		if (tmp.n > 0) {
-			sc->pend = xgrow(sc->pend, sc->npend, &sc->pendcap,
-			    sizeof(*sc->pend));
-			sc->pend[sc->npend].name_off = f->name_off;
-			sc->pend[sc->npend].name_len = f->name_len;
-			sc->pend[sc->npend].f = tmp;
-			sc->npend++;
+			v = vars_get(&sc->vars, f->name_off, f->name_len);
+			v->pend = tmp;
+			sc->vars.npend++;
 		} else
 			findings_free(&tmp);
 	}
 	if (bits != 0) {
-		sc->taint = xgrow(sc->taint, sc->ntaint, &sc->taintcap,
-		    sizeof(*sc->taint));
-		sc->taint[sc->ntaint].name_off = f->name_off;
-		sc->taint[sc->ntaint].name_len = f->name_len;
-		sc->taint[sc->ntaint].bits = bits;
-		sc->ntaint++;
+		v = vars_get(&sc->vars, f->name_off, f->name_len);
+		v->taint = bits;
+		sc->vars.ntaint++;
 	}
 }
 
@@ -1124,7 +1087,7 @@ static void
 on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 {
 	struct frame *f = top(sc);
-	size_t i;
+	const struct var *v;
 
 	if (f != NULL && f->collect)
 		shbuf_hole(frame_buf(sc, f), t->start);
@@ -1146,13 +1109,14 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	default:
 		break;
 	}
-	if (sc->in_shell > 0 && sc->npend > 0)
+	if (sc->in_shell > 0 && sc->vars.npend > 0)
 		promote(sc, t->start, t->end - t->start);
-	if (sc->in_eval > 0 && sc->ntaint > 0 && f != NULL &&
-	    (i = find_name(sc, t->start, t->end - t->start, 1)) != (size_t)-1) {
-		f->seen |= sc->taint[i].bits;
+	if (sc->in_eval > 0 && sc->vars.ntaint > 0 && f != NULL &&
+	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
+	    v->taint != 0) {
+		f->seen |= v->taint;
 		if (f->argi < NARGS)
-			f->a[f->argi].seen |= sc->taint[i].bits;
+			f->a[f->argi].seen |= v->taint;
 	}
 }
 
@@ -1474,14 +1438,10 @@ free_scan(struct scan *sc)
 
 	for (i = 0; i < sc->bufcap; i++)
 		shbuf_free(&sc->bufs[i]);
-	for (i = 0; i < sc->npend; i++)
-		findings_free(&sc->pend[i].f);
 	free(sc->bufs);
 	free(sc->fr);
 	free(sc->loops);
-	free(sc->pend);
-	free(sc->taint);
-	free(sc->alias);
+	vars_free(&sc->vars);
 }
 
 int
@@ -1508,6 +1468,7 @@ validate_scan(const struct lang *lang, const char *code, size_t len,
 	sc.len = len;
 	sc.out = out;
 	sc.stmt_start = 1;
+	vars_init(&sc.vars, code);
 	lex_init(&lx, sc.py ? LEX_PYTHON : LEX_NODE, code, len);
 	do {
 		lex_next(&lx, &t);
