@@ -5,9 +5,10 @@
  * print("...") marks its text as prose; loops, assignments of literals
  * and a few file-wide facts (a socket, a dup2 of its descriptor, a shell)
  * complete the picture. Comments never reach this file. Findings come out
- * sorted by position, at most one per rule and line. Memory is bounded by
- * DEPTH_MAX brackets and the size of the literals that reach a shell, not
- * by the size of the code.
+ * sorted by position, at most one per rule and line. Time and memory are
+ * linear in the code: brackets past DEPTH_MAX are counted, not tracked;
+ * closers find their frame through per-kind links, not by a search; names
+ * live in a hash table (scan_vars.c) that grows only with assignments.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -103,6 +104,18 @@ struct frame {
 	size_t		 name_off, name_len;	/* 'A': the name assigned */
 	int		 path_shift, path_sys;
 	int		 revsite;
+	size_t		 below;		/* the next frame opened alike, + 1 */
+};
+
+/* Frames by how they opened, so that a closer finds its own at once. */
+enum open_slot {
+	OS_PAREN,
+	OS_BRACKET,
+	OS_BRACE,
+	OS_TEMPLATE,
+	OS_TAGGED,
+	OS_ASSIGN,
+	OS_COUNT
 };
 
 /* An infinite loop (while True, while (true), for (;;)) being read. */
@@ -129,10 +142,17 @@ struct scan {
 	struct findings	*out;
 	struct frame	*fr;
 	size_t		 nfr, frcap;
+	size_t		 innermost[OS_COUNT];	/* index + 1, or 0 */
+	size_t		 untracked_tpl;	/* templates open past DEPTH_MAX */
 	struct shbuf	*bufs;
 	size_t		 nbuf, bufcap;
+	/*
+	 * Open loops. A fork or a blocker marks every open loop, and loops
+	 * open and close in stack order, so the marked ones are always the
+	 * first nforked (nblocked): each loop is marked once.
+	 */
 	struct loop	*loops;
-	size_t		 nloops, loopcap;
+	size_t		 nloops, loopcap, nforked, nblocked;
 	/*
 	 * Names holding a flagged command line (reported if the name later
 	 * reaches a shell), decoded or downloaded data, or a module
@@ -235,6 +255,25 @@ frame_buf(struct scan *sc, const struct frame *f)
 	return f->buf >= 0 ? &sc->bufs[f->buf] : NULL;
 }
 
+static enum open_slot
+open_slot(int open)
+{
+	switch (open) {
+	case '(':
+		return OS_PAREN;
+	case '[':
+		return OS_BRACKET;
+	case '{':
+		return OS_BRACE;
+	case 'T':
+		return OS_TEMPLATE;
+	case 'S':
+		return OS_TAGGED;
+	default:
+		return OS_ASSIGN;
+	}
+}
+
 static struct frame *
 push_frame(struct scan *sc, int open)
 {
@@ -248,6 +287,8 @@ push_frame(struct scan *sc, int open)
 	memset(f, 0, sizeof(*f));
 	f->open = open;
 	f->buf = -1;
+	f->below = sc->innermost[open_slot(open)];
+	sc->innermost[open_slot(open)] = sc->nfr;
 	if (parent != NULL) {
 		f->buf = parent->buf;
 		f->prose = parent->prose || parent->prose_arg;
@@ -282,6 +323,10 @@ end_loop(struct scan *sc)
 {
 	struct loop *l = &sc->loops[--sc->nloops];
 
+	if (sc->nforked > sc->nloops)
+		sc->nforked = sc->nloops;
+	if (sc->nblocked > sc->nloops)
+		sc->nblocked = sc->nloops;
 	if (l->has_fork && !l->blocked)
 		add(sc, R_FORK_BOMB, l->fork_off);
 }
@@ -303,23 +348,17 @@ push_loop(struct scan *sc, unsigned indent, size_t depth, int stmt)
 static void
 mark_fork(struct scan *sc, size_t off)
 {
-	size_t i;
-
-	for (i = 0; i < sc->nloops; i++) {
-		if (!sc->loops[i].has_fork) {
-			sc->loops[i].has_fork = 1;
-			sc->loops[i].fork_off = off;
-		}
+	for (; sc->nforked < sc->nloops; sc->nforked++) {
+		sc->loops[sc->nforked].has_fork = 1;
+		sc->loops[sc->nforked].fork_off = off;
 	}
 }
 
 static void
 block_loops(struct scan *sc)
 {
-	size_t i;
-
-	for (i = 0; i < sc->nloops; i++)
-		sc->loops[i].blocked = 1;
+	for (; sc->nblocked < sc->nloops; sc->nblocked++)
+		sc->loops[sc->nblocked].blocked = 1;
 }
 
 /* A name that was assigned a flagged command line reaches a shell. */
@@ -612,6 +651,8 @@ pop_frame(struct scan *sc)
 	struct frame *parent = top(sc);
 	struct arg *pa;
 
+	sc->innermost[open_slot(f->open)] = f->below;
+
 	if (f->open == 'A')
 		finish_assignment(sc, f);
 	else if (f->open == 'S')
@@ -652,18 +693,13 @@ pop_frame(struct scan *sc)
 static void
 pop_to(struct scan *sc, int open)
 {
-	size_t k;
+	size_t k = sc->innermost[open_slot(open)];
 
-	for (k = sc->nfr; k-- > 0; ) {
-		if (sc->fr[k].open == open)
-			break;
-		/* A template or tagged template ends only at its own chunk. */
-		if (sc->fr[k].open == 'T' || sc->fr[k].open == 'S')
-			return;
-	}
-	if (k == (size_t)-1)
+	/* A template or tagged template ends only at its own chunk. */
+	if (k == 0 || sc->untracked_tpl > 0 ||
+	    sc->innermost[OS_TEMPLATE] > k || sc->innermost[OS_TAGGED] > k)
 		return;
-	while (sc->nfr > k)
+	while (sc->nfr >= k)
 		pop_frame(sc);
 }
 
@@ -1145,16 +1181,15 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 	unsigned how = 0;
 	int tagged = !sc->py && sc->prev.kind == TOK_IDENT &&
 	    sc->prev.id == I_DOLLAR && sc->code[t->start] == '`' &&
-	    !(t->flags & TOKF_TPL_CONT);
+	    !(t->flags & TOKF_TPL_CONT) && sc->nfr < DEPTH_MAX;
 
 	if (t->flags & TOKF_TPL_CONT) {
-		size_t k;
+		size_t k = sc->innermost[OS_TEMPLATE];
 
-		for (k = sc->nfr; k-- > 0; )
-			if (sc->fr[k].open == 'T')
-				break;
-		if (k != (size_t)-1)
-			while (sc->nfr > k)
+		if (sc->untracked_tpl > 0)
+			sc->untracked_tpl--;
+		else if (k != 0)
+			while (sc->nfr >= k)
 				pop_frame(sc);
 		f = top(sc);
 	}
@@ -1211,7 +1246,12 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 				f->a[f->argi].seen |= SEEN_DECODER;
 		}
 	}
-	if (t->flags & TOKF_TPL_OPEN) {
+	if ((t->flags & TOKF_TPL_OPEN) &&
+	    (sc->untracked_tpl > 0 || sc->nfr >= DEPTH_MAX)) {
+		/* Counted, like brackets past the limit: a template opened
+		 * in one of these is counted too, so the order holds. */
+		sc->untracked_tpl++;
+	} else if (t->flags & TOKF_TPL_OPEN) {
 		int collect = (f = top(sc)) != NULL && f->collect;
 
 		f = push_frame(sc, 'T');
