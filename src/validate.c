@@ -5,9 +5,10 @@
  * print("...") marks its text as prose; loops, assignments of literals
  * and a few file-wide facts (a socket, a dup2 of its descriptor, a shell)
  * complete the picture. Comments never reach this file. Findings come out
- * sorted by position, at most one per rule and line. Memory is bounded by
- * DEPTH_MAX brackets and the size of the literals that reach a shell, not
- * by the size of the code.
+ * sorted by position, at most one per rule and line. Time and memory are
+ * linear in the code: brackets past DEPTH_MAX are counted, not tracked;
+ * closers find their frame through per-kind links, not by a search; names
+ * live in a hash table (scan_vars.c) that grows only with assignments.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "scan_names.h"
 #include "scan_shell.h"
 #include "scan_strings.h"
+#include "scan_vars.h"
 #include "util.h"
 #include "validate.h"
 
@@ -102,6 +104,18 @@ struct frame {
 	size_t		 name_off, name_len;	/* 'A': the name assigned */
 	int		 path_shift, path_sys;
 	int		 revsite;
+	size_t		 below;		/* the next frame opened alike, + 1 */
+};
+
+/* Frames by how they opened, so that a closer finds its own at once. */
+enum open_slot {
+	OS_PAREN,
+	OS_BRACKET,
+	OS_BRACE,
+	OS_TEMPLATE,
+	OS_TAGGED,
+	OS_ASSIGN,
+	OS_COUNT
 };
 
 /* An infinite loop (while True, while (true), for (;;)) being read. */
@@ -111,24 +125,6 @@ struct loop {
 	int		 stmt;		/* JS: the body is one statement */
 	int		 has_fork, blocked;
 	size_t		 fork_off;
-};
-
-/* A literal's findings, reported if its name later reaches a shell. */
-struct pending {
-	size_t		 name_off, name_len;
-	struct findings	 f;
-};
-
-/* A name assigned decoded or downloaded data. */
-struct taint {
-	size_t		 name_off, name_len;
-	unsigned	 bits;
-};
-
-/* Python: import subprocess as sp, from os import system as run. */
-struct alias {
-	size_t		 name_off, name_len;
-	enum ident	 id;
 };
 
 struct recent {
@@ -146,16 +142,23 @@ struct scan {
 	struct findings	*out;
 	struct frame	*fr;
 	size_t		 nfr, frcap;
+	size_t		 innermost[OS_COUNT];	/* index + 1, or 0 */
+	size_t		 untracked_tpl;	/* templates open past DEPTH_MAX */
 	struct shbuf	*bufs;
 	size_t		 nbuf, bufcap;
+	/*
+	 * Open loops. A fork or a blocker marks every open loop, and loops
+	 * open and close in stack order, so the marked ones are always the
+	 * first nforked (nblocked): each loop is marked once.
+	 */
 	struct loop	*loops;
-	size_t		 nloops, loopcap;
-	struct pending	*pend;
-	size_t		 npend, pendcap;
-	struct taint	*taint;
-	size_t		 ntaint, taintcap;
-	struct alias	*alias;
-	size_t		 nalias, aliascap;
+	size_t		 nloops, loopcap, nforked, nblocked;
+	/*
+	 * Names holding a flagged command line (reported if the name later
+	 * reaches a shell), decoded or downloaded data, or a module
+	 * (Python: import subprocess as sp, from os import system as run).
+	 */
+	struct vars	 vars;
 	struct recent	 prev, prev2;
 	int		 in_shell, in_eval;
 	size_t		 untracked;	/* brackets open past DEPTH_MAX */
@@ -192,12 +195,12 @@ static enum ident
 ident_id(const struct scan *sc, size_t start, size_t end, unsigned h)
 {
 	enum ident id = names_lookup(sc->py, sc->code + start, end - start, h);
-	size_t i, len = end - start;
+	const struct var *v;
 
-	for (i = 0; id == I_OTHER && i < sc->nalias; i++)
-		if (sc->alias[i].name_len == len && memcmp(sc->code +
-		    sc->alias[i].name_off, sc->code + start, len) == 0)
-			id = sc->alias[i].id;
+	if (id == I_OTHER && sc->vars.nalias > 0 &&
+	    (v = vars_find(&sc->vars, start, end - start)) != NULL &&
+	    v->alias != I_NONE)
+		id = v->alias;
 	return id;
 }
 
@@ -206,17 +209,16 @@ static void
 note_alias(struct scan *sc, const struct token *t)
 {
 	const struct recent *as = &sc->prev, *x = &sc->prev2;
+	struct var *v;
 
 	if (!sc->py || as->kind != TOK_IDENT || as->end - as->start != 2 ||
 	    memcmp(sc->code + as->start, "as", 2) != 0 ||
 	    x->kind != TOK_IDENT || x->id == I_OTHER || x->id == I_KEYWORD)
 		return;
-	sc->alias = xgrow(sc->alias, sc->nalias, &sc->aliascap,
-	    sizeof(*sc->alias));
-	sc->alias[sc->nalias].name_off = t->start;
-	sc->alias[sc->nalias].name_len = t->end - t->start;
-	sc->alias[sc->nalias].id = x->id;
-	sc->nalias++;
+	v = vars_get(&sc->vars, t->start, t->end - t->start);
+	if (v->alias == I_NONE)
+		sc->vars.nalias++;
+	v->alias = x->id;
 }
 
 static int
@@ -253,6 +255,25 @@ frame_buf(struct scan *sc, const struct frame *f)
 	return f->buf >= 0 ? &sc->bufs[f->buf] : NULL;
 }
 
+static enum open_slot
+open_slot(int open)
+{
+	switch (open) {
+	case '(':
+		return OS_PAREN;
+	case '[':
+		return OS_BRACKET;
+	case '{':
+		return OS_BRACE;
+	case 'T':
+		return OS_TEMPLATE;
+	case 'S':
+		return OS_TAGGED;
+	default:
+		return OS_ASSIGN;
+	}
+}
+
 static struct frame *
 push_frame(struct scan *sc, int open)
 {
@@ -266,6 +287,8 @@ push_frame(struct scan *sc, int open)
 	memset(f, 0, sizeof(*f));
 	f->open = open;
 	f->buf = -1;
+	f->below = sc->innermost[open_slot(open)];
+	sc->innermost[open_slot(open)] = sc->nfr;
 	if (parent != NULL) {
 		f->buf = parent->buf;
 		f->prose = parent->prose || parent->prose_arg;
@@ -300,6 +323,10 @@ end_loop(struct scan *sc)
 {
 	struct loop *l = &sc->loops[--sc->nloops];
 
+	if (sc->nforked > sc->nloops)
+		sc->nforked = sc->nloops;
+	if (sc->nblocked > sc->nloops)
+		sc->nblocked = sc->nloops;
 	if (l->has_fork && !l->blocked)
 		add(sc, R_FORK_BOMB, l->fork_off);
 }
@@ -321,55 +348,28 @@ push_loop(struct scan *sc, unsigned indent, size_t depth, int stmt)
 static void
 mark_fork(struct scan *sc, size_t off)
 {
-	size_t i;
-
-	for (i = 0; i < sc->nloops; i++) {
-		if (!sc->loops[i].has_fork) {
-			sc->loops[i].has_fork = 1;
-			sc->loops[i].fork_off = off;
-		}
+	for (; sc->nforked < sc->nloops; sc->nforked++) {
+		sc->loops[sc->nforked].has_fork = 1;
+		sc->loops[sc->nforked].fork_off = off;
 	}
 }
 
 static void
 block_loops(struct scan *sc)
 {
-	size_t i;
-
-	for (i = 0; i < sc->nloops; i++)
-		sc->loops[i].blocked = 1;
-}
-
-static size_t
-find_name(const struct scan *sc, size_t off, size_t len, int taint)
-{
-	size_t i, n = taint ? sc->ntaint : sc->npend;
-
-	for (i = 0; i < n; i++) {
-		size_t o = taint ? sc->taint[i].name_off : sc->pend[i].name_off;
-		size_t l = taint ? sc->taint[i].name_len : sc->pend[i].name_len;
-
-		if (l == len && memcmp(sc->code + o, sc->code + off, len) == 0)
-			return i;
-	}
-	return (size_t)-1;
-}
-
-static void
-drop_pending(struct scan *sc, size_t i)
-{
-	findings_free(&sc->pend[i].f);
-	sc->pend[i] = sc->pend[--sc->npend];
+	for (; sc->nblocked < sc->nloops; sc->nblocked++)
+		sc->loops[sc->nblocked].blocked = 1;
 }
 
 /* A name that was assigned a flagged command line reaches a shell. */
 static void
 promote(struct scan *sc, size_t off, size_t len)
 {
-	size_t i, k;
+	struct var *v = vars_find(&sc->vars, off, len);
+	size_t k;
 	struct frame *f;
 
-	if ((i = find_name(sc, off, len, 0)) == (size_t)-1)
+	if (v == NULL || v->pend.n == 0)
 		return;
 	for (k = sc->nfr; k-- > 0; ) {
 		f = &sc->fr[k];
@@ -379,43 +379,45 @@ promote(struct scan *sc, size_t off, size_t len)
 			break;
 		}
 	}
-	for (k = 0; k < sc->pend[i].f.n; k++)
-		findings_add(sc->out, sc->pend[i].f.v[k].rule,
-		    sc->pend[i].f.v[k].offset);
-	drop_pending(sc, i);
+	for (k = 0; k < v->pend.n; k++)
+		findings_add(sc->out, v->pend.v[k].rule, v->pend.v[k].offset);
+	findings_free(&v->pend);
+	sc->vars.npend--;
 }
 
+/* NAME = ...: what NAME held is forgotten, what it holds now is kept. */
 static void
 finish_assignment(struct scan *sc, const struct frame *f)
 {
 	struct shbuf *sb = frame_buf(sc, f);
 	struct findings tmp = { NULL, 0, 0 };
-	size_t i;
+	struct var *v;
 	unsigned bits = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD);
 
-	if ((i = find_name(sc, f->name_off, f->name_len, 0)) != (size_t)-1)
-		drop_pending(sc, i);
-	if ((i = find_name(sc, f->name_off, f->name_len, 1)) != (size_t)-1)
-		sc->taint[i] = sc->taint[--sc->ntaint];
+	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0) &&
+	    (v = vars_find(&sc->vars, f->name_off, f->name_len)) != NULL) {
+		if (v->pend.n > 0) {
+			findings_free(&v->pend);
+			sc->vars.npend--;
+		}
+		if (v->taint != 0) {
+			v->taint = 0;
+			sc->vars.ntaint--;
+		}
+	}
 	if (sb != NULL && sb->nstr > 0) {
 		shell_scan(sb, &tmp);
 		if (tmp.n > 0) {
-			sc->pend = xgrow(sc->pend, sc->npend, &sc->pendcap,
-			    sizeof(*sc->pend));
-			sc->pend[sc->npend].name_off = f->name_off;
-			sc->pend[sc->npend].name_len = f->name_len;
-			sc->pend[sc->npend].f = tmp;
-			sc->npend++;
+			v = vars_get(&sc->vars, f->name_off, f->name_len);
+			v->pend = tmp;
+			sc->vars.npend++;
 		} else
 			findings_free(&tmp);
 	}
 	if (bits != 0) {
-		sc->taint = xgrow(sc->taint, sc->ntaint, &sc->taintcap,
-		    sizeof(*sc->taint));
-		sc->taint[sc->ntaint].name_off = f->name_off;
-		sc->taint[sc->ntaint].name_len = f->name_len;
-		sc->taint[sc->ntaint].bits = bits;
-		sc->ntaint++;
+		v = vars_get(&sc->vars, f->name_off, f->name_len);
+		v->taint = bits;
+		sc->vars.ntaint++;
 	}
 }
 
@@ -649,6 +651,8 @@ pop_frame(struct scan *sc)
 	struct frame *parent = top(sc);
 	struct arg *pa;
 
+	sc->innermost[open_slot(f->open)] = f->below;
+
 	if (f->open == 'A')
 		finish_assignment(sc, f);
 	else if (f->open == 'S')
@@ -689,18 +693,13 @@ pop_frame(struct scan *sc)
 static void
 pop_to(struct scan *sc, int open)
 {
-	size_t k;
+	size_t k = sc->innermost[open_slot(open)];
 
-	for (k = sc->nfr; k-- > 0; ) {
-		if (sc->fr[k].open == open)
-			break;
-		/* A template or tagged template ends only at its own chunk. */
-		if (sc->fr[k].open == 'T' || sc->fr[k].open == 'S')
-			return;
-	}
-	if (k == (size_t)-1)
+	/* A template or tagged template ends only at its own chunk. */
+	if (k == 0 || sc->untracked_tpl > 0 ||
+	    sc->innermost[OS_TEMPLATE] > k || sc->innermost[OS_TAGGED] > k)
 		return;
-	while (sc->nfr > k)
+	while (sc->nfr >= k)
 		pop_frame(sc);
 }
 
@@ -1124,7 +1123,7 @@ static void
 on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 {
 	struct frame *f = top(sc);
-	size_t i;
+	const struct var *v;
 
 	if (f != NULL && f->collect)
 		shbuf_hole(frame_buf(sc, f), t->start);
@@ -1146,13 +1145,14 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	default:
 		break;
 	}
-	if (sc->in_shell > 0 && sc->npend > 0)
+	if (sc->in_shell > 0 && sc->vars.npend > 0)
 		promote(sc, t->start, t->end - t->start);
-	if (sc->in_eval > 0 && sc->ntaint > 0 && f != NULL &&
-	    (i = find_name(sc, t->start, t->end - t->start, 1)) != (size_t)-1) {
-		f->seen |= sc->taint[i].bits;
+	if (sc->in_eval > 0 && sc->vars.ntaint > 0 && f != NULL &&
+	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
+	    v->taint != 0) {
+		f->seen |= v->taint;
 		if (f->argi < NARGS)
-			f->a[f->argi].seen |= sc->taint[i].bits;
+			f->a[f->argi].seen |= v->taint;
 	}
 }
 
@@ -1181,16 +1181,15 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 	unsigned how = 0;
 	int tagged = !sc->py && sc->prev.kind == TOK_IDENT &&
 	    sc->prev.id == I_DOLLAR && sc->code[t->start] == '`' &&
-	    !(t->flags & TOKF_TPL_CONT);
+	    !(t->flags & TOKF_TPL_CONT) && sc->nfr < DEPTH_MAX;
 
 	if (t->flags & TOKF_TPL_CONT) {
-		size_t k;
+		size_t k = sc->innermost[OS_TEMPLATE];
 
-		for (k = sc->nfr; k-- > 0; )
-			if (sc->fr[k].open == 'T')
-				break;
-		if (k != (size_t)-1)
-			while (sc->nfr > k)
+		if (sc->untracked_tpl > 0)
+			sc->untracked_tpl--;
+		else if (k != 0)
+			while (sc->nfr >= k)
 				pop_frame(sc);
 		f = top(sc);
 	}
@@ -1247,7 +1246,12 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 				f->a[f->argi].seen |= SEEN_DECODER;
 		}
 	}
-	if (t->flags & TOKF_TPL_OPEN) {
+	if ((t->flags & TOKF_TPL_OPEN) &&
+	    (sc->untracked_tpl > 0 || sc->nfr >= DEPTH_MAX)) {
+		/* Counted, like brackets past the limit: a template opened
+		 * in one of these is counted too, so the order holds. */
+		sc->untracked_tpl++;
+	} else if (t->flags & TOKF_TPL_OPEN) {
 		int collect = (f = top(sc)) != NULL && f->collect;
 
 		f = push_frame(sc, 'T');
@@ -1474,14 +1478,10 @@ free_scan(struct scan *sc)
 
 	for (i = 0; i < sc->bufcap; i++)
 		shbuf_free(&sc->bufs[i]);
-	for (i = 0; i < sc->npend; i++)
-		findings_free(&sc->pend[i].f);
 	free(sc->bufs);
 	free(sc->fr);
 	free(sc->loops);
-	free(sc->pend);
-	free(sc->taint);
-	free(sc->alias);
+	vars_free(&sc->vars);
 }
 
 int
@@ -1508,6 +1508,7 @@ validate_scan(const struct lang *lang, const char *code, size_t len,
 	sc.len = len;
 	sc.out = out;
 	sc.stmt_start = 1;
+	vars_init(&sc.vars, code);
 	lex_init(&lx, sc.py ? LEX_PYTHON : LEX_NODE, code, len);
 	do {
 		lex_next(&lx, &t);

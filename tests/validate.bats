@@ -278,3 +278,96 @@ EOF
 	PY
 	[[ "$stderr" == "sbx: --validate refused the code (1 finding); nothing ran" ]]
 }
+
+# Hostile inputs (tests/adversarial.sh): 2 MB of names holding rule words,
+# or of deep nesting, then one dangerous line. Each must check in linear
+# time (the hang guard is generous: a quadratic scan takes minutes) and
+# must still find the dangerous use at the end, so that the speed does not
+# come from forgetting names or skipping input.
+check_adversarial() {
+	local shape=$1 lang rule line src="$BATS_TEST_TMPDIR/$1.src"
+
+	read -r lang rule line < <("$BATS_TEST_DIRNAME/adversarial.sh" -e "$shape")
+	"$BATS_TEST_DIRNAME/adversarial.sh" "$shape" >"$src"
+	[ "$(wc -c <"$src")" -ge 2000000 ]
+	[ "$line" != last ] || line=$(wc -l <"$src")
+	run -1 timeout 10 "$SBX" --check "$lang" "$src"
+	[ "${#lines[@]}" -eq 1 ] || {
+		printf '%s\n' "$output" | head -n 5
+		return 1
+	}
+	[[ "$output" == "$src:$line:"*": $rule: "* ]] || {
+		echo "$shape: want $rule on line $line, got: $output"
+		return 1
+	}
+}
+
+@test "2 MB of Python names holding 'sudo id' check in linear time" {
+	check_adversarial py-str
+}
+
+@test "2 MB of Python names holding argv lists check in linear time" {
+	check_adversarial py-argv
+}
+
+@test "2 MB of Python names holding base64.b64decode(...) check in linear time" {
+	check_adversarial py-b64
+}
+
+@test "2 MB of Python names holding urlopen(...).read() check in linear time" {
+	check_adversarial py-urlopen
+}
+
+@test "2 MB of 'import subprocess as sN' aliases check in linear time" {
+	check_adversarial py-alias
+}
+
+@test "2 MB of Python names holding f-strings check in linear time" {
+	check_adversarial py-fstring
+}
+
+@test "2 MB of JavaScript names holding 'sudo id' check in linear time" {
+	check_adversarial js-str
+}
+
+@test "2 MB of JavaScript names holding argv arrays check in linear time" {
+	check_adversarial js-argv
+}
+
+@test "2 MB of JavaScript names holding atob(...) check in linear time" {
+	check_adversarial js-atob
+}
+
+@test "2 MB of JavaScript names holding fetch(...) check in linear time" {
+	check_adversarial js-fetch
+}
+
+@test "2 MB of JavaScript names holding template strings check in linear time" {
+	check_adversarial js-template
+}
+
+@test "a 2 MB shell line of nested functions checks in linear time" {
+	check_adversarial py-forkbomb
+}
+
+@test "2 MB of stray closers under 999 open brackets check in linear time" {
+	check_adversarial py-closers
+	check_adversarial js-closers
+}
+
+@test "40,000 forks under 2 MB of nested while (true) loops check in linear time" {
+	check_adversarial js-loops
+}
+
+@test "2 MB of nested templates check in linear time and bounded memory" {
+	local src="$BATS_TEST_TMPDIR/t.js"
+
+	check_adversarial js-templates
+	# 180 MB before frames past DEPTH_MAX were counted instead of kept;
+	# an ASan build's own shadow memory would blur the measure.
+	[[ "$SBX" != *asan* ]] || return 0
+	"$BATS_TEST_DIRNAME/adversarial.sh" js-templates >"$src"
+	run -1 /usr/bin/time -f 'rss %M' "$SBX" --check node "$src"
+	[[ "${lines[-1]}" == "rss "* ]]
+	[ "${lines[-1]#rss }" -lt 100000 ]
+}
