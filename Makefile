@@ -32,7 +32,8 @@ SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/deps.c \
 	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c \
 	src/run.c src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
 	src/scan_strings.c src/sha256.c src/signals.c src/source.c src/tar.c \
-	src/trailer.c src/util.c src/validate.c src/workdir.c src/workspace.c
+	src/trailer.c src/util.c src/validate.c src/warm.c src/workdir.c \
+	src/workspace.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
