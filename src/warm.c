@@ -65,8 +65,10 @@ static const char claim_prefix[] = "kill -s KILL -- -1 2>/dev/null\n";
 #define WARM_CLAIM_MARGIN_MS	2000
 /* Upper bound for one refill process, engine hangs included. */
 #define WARM_REFILL_SECS	120
-/* How long a refill waits for another refill of the same pool. */
+/* How long a refill waits for another refill of the same pool, and a
+ * claim for other claims (then it runs cold). */
 #define WARM_LOCK_WAIT_MS	30000
+#define WARM_CLAIM_WAIT_MS	5000
 
 static const char *const endpoint_variables[] = {
 	"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG", "CONTAINER_HOST",
@@ -319,14 +321,17 @@ fill(const struct engine *e, const struct warm_pool *p)
 	argv_free(&a);
 }
 
-/* One refill at a time per pool and host, so parallel runs do not each
- * count the same shortage. No lock (another user's file): fill anyway. */
+/*
+ * A lock per pool, host and user: "refill" (one refill at a time, so
+ * parallel runs do not each count the same shortage) or "claim" (see
+ * warm_claim). -1: no lock (another user's file, or waited too long).
+ */
 static int
-lock_pool(const struct warm_pool *p)
+lock_pool(const struct warm_pool *p, const char *what, uint64_t wait_ms)
 {
 	const char *dir = getenv("XDG_RUNTIME_DIR");
 	char path[4096];
-	uint64_t until = now_ms() + WARM_LOCK_WAIT_MS;
+	uint64_t until = now_ms() + wait_ms;
 	struct timespec pause = { 0, 50 * 1000 * 1000 };
 	int fd;
 
@@ -334,8 +339,8 @@ lock_pool(const struct warm_pool *p)
 		dir = getenv("TMPDIR");
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
-	snprintf(path, sizeof(path), "%s/sbx-warm-%.12s-%ld.lock", dir, p->key,
-	    (long)getuid());
+	snprintf(path, sizeof(path), "%s/sbx-warm-%.12s-%ld.%s", dir, p->key,
+	    (long)getuid(), what);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0600)) == -1)
 		return -1;
@@ -416,7 +421,7 @@ refill(const struct engine *e, const struct warm_pool *p)
 	}
 	(void)chdir("/");
 	alarm(WARM_REFILL_SECS);
-	lock = lock_pool(p);
+	lock = lock_pool(p, "refill", WARM_LOCK_WAIT_MS);
 	fill(e, p);
 	if (lock != -1)
 		close(lock);
@@ -449,10 +454,22 @@ warm_claim(const struct engine *e, const struct warm_pool *p,
 	struct capture c;
 	char **names, rnd[5];
 	size_t n, i, first, tried;
-	int claimed = -1;
+	int claimed = -1, lock;
 
-	if (list_idle(e, p, &names, &n) == -1)
+	/*
+	 * "<engine> rename" is not atomic on its own: docker (20.10) looks
+	 * the old name up before it locks the container, so two renames of
+	 * one container can both succeed, the later one winning the name.
+	 * Claims of a pool on this host therefore take turns; across hosts
+	 * sharing one engine this is a documented limit.
+	 */
+	lock = lock_pool(p, "claim", WARM_CLAIM_WAIT_MS);
+	if (list_idle(e, p, &names, &n) == -1 || lock == -1) {
+		/* Without the lock a claim could be shared: run cold. */
+		free_names(names, n);
+		names = NULL;
 		n = 0;
+	}
 	/* Parallel claimers start at different places in the list. */
 	random_hex(rnd, 4);
 	first = n > 0 ? (size_t)strtoul(rnd, NULL, 16) % n : 0;
@@ -467,6 +484,8 @@ warm_claim(const struct engine *e, const struct warm_pool *p,
 		capture_free(&c);
 		argv_free(&a);
 	}
+	if (lock != -1)
+		close(lock);
 	/* What is left after this claim, at most: short of N, refill. */
 	if (n - (claimed == 0) < p->size)
 		refill(e, p);
