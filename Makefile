@@ -11,6 +11,7 @@
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
 # make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
+# make bench-warm   --warm 2 against sbx cold and bare "docker run": p50, p95, ratios
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -132,6 +133,9 @@ bench-files: sbx setup
 bench-validate: sbx
 	tests/bench-validate.sh
 
+bench-warm: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench-warm.sh
+
 install: sbx
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(DATADIR)/docker/python-sandbox \
@@ -152,4 +156,4 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-files bench-validate install uninstall clean
+	bench-parallel bench-files bench-validate bench-warm install uninstall clean

@@ -113,8 +113,8 @@ open(marker, "w").write(str(n))
 print(n * n)
 PY
 	export SBX_WARM=4
-	run -0 --separate-stderr bash -c 'seq 1 24 | xargs -P8 -I{} "$SBX" python alone.py -- {}' "$SBX"
-	[ -z "$stderr" ] || flunk "$stderr"
+	run --separate-stderr bash -c 'seq 1 24 | xargs -P8 -I{} "$SBX" python alone.py -- {}' "$SBX"
+	[ "$status" -eq 0 ] && [ -z "$stderr" ] || flunk "status $status: $stderr; $output"
 	[ "$(sort -n <<<"$output")" = "$(for n in $(seq 1 24); do echo $((n * n)); done)" ] ||
 	    flunk "answers: $output"
 	sleep 2
