@@ -15,6 +15,7 @@
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
 # make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
+# make bench-warm   --warm 2 against sbx cold and bare "docker run": p50, p95, ratios
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -38,8 +39,9 @@ SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/deps.c \
 	src/guard.c src/id.c src/json.c src/lang.c src/langfile.c src/main.c src/outcome.c \
 	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c \
 	src/run.c src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
-	src/scan_strings.c src/scan_vars.c src/sha256.c src/signals.c src/source.c src/tar.c \
-	src/trailer.c src/util.c src/validate.c src/workdir.c src/workspace.c
+	src/scan_strings.c src/scan_vars.c src/sha256.c src/signals.c src/source.c \
+	src/tar.c src/trailer.c src/util.c src/validate.c src/warm.c src/workdir.c \
+	src/workspace.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
@@ -147,6 +149,10 @@ bench-validate: sbx
 # ships an unrelated sbx, so `make install NAME=sbx-run` where both live.
 MANPAGES = $(wildcard man/*.[1-8])
 SANDBOXES = $(wildcard docker/*-sandbox/Dockerfile)
+
+bench-warm: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench-warm.sh
+
 install: sbx
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/docker
 	install -m 755 sbx $(DESTDIR)$(BINDIR)/$(NAME)
@@ -177,4 +183,4 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-files bench-validate install uninstall clean
+	bench-parallel bench-files bench-validate bench-warm install uninstall clean

@@ -23,7 +23,7 @@ void	argv_print_quoted(FILE *, const struct argv *);
 
 /* What identifies one container: its unique name and owning process. */
 struct container_id {
-	char	name[64];
+	char	name[128];
 	char	owner[320];	/* host:pid, read by --gc */
 };
 

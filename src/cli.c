@@ -43,6 +43,8 @@ enum long_only {
 	OPT_DEPS_NETWORK,
 	OPT_DEPS_CA,
 	OPT_DEPS_KEEP,
+	OPT_WARM,
+	OPT_WARM_TTL,
 };
 
 static const struct option long_options[] = {
@@ -80,6 +82,8 @@ static const struct option long_options[] = {
 	{ "deps-network",	required_argument,	NULL, OPT_DEPS_NETWORK },
 	{ "deps-ca",		required_argument,	NULL, OPT_DEPS_CA },
 	{ "deps-keep",		required_argument,	NULL, OPT_DEPS_KEEP },
+	{ "warm",		required_argument,	NULL, OPT_WARM },
+	{ "warm-ttl",		required_argument,	NULL, OPT_WARM_TTL },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "version",		no_argument,		NULL, OPT_VERSION },
 	{ NULL,			0,			NULL, 0 },
@@ -126,6 +130,8 @@ cli_usage(void)
 "      --deps-network MODE network of the build (engine default)\n"
 "      --deps-ca FILE      CA bundle the build trusts, or none (the host's)\n"
 "      --deps-keep DUR     --gc keeps dependency images used within DUR (30d)\n"
+"      --warm N            keep N pre-started single-use containers (0 = off)\n"
+"      --warm-ttl DUR      an unclaimed warm container ends after DUR (10m)\n"
 "\n"
 "Options with a value, --writable, --validate and the --deps-* flags are\n"
 "also read from SBX_<NAME> (SBX_TIMEOUT, SBX_MEMORY, ...); a flag beats its\n"
@@ -328,6 +334,16 @@ apply_setting(struct sbx_opts *o, int opt, const char *what, const char *value)
 	case OPT_DEPS_NETWORK: set_word(what, value, check_engine_word, &o->deps_network); break;
 	case OPT_DEPS_CA: set_word(what, value, is_path, &o->deps_ca); break;
 	case OPT_DEPS_KEEP: set_age(what, value, &o->deps_keep_ms); break;
+	case OPT_WARM:
+		if (parse_count(value, 0, MAX_WARM, &o->warm) == -1)
+			die("invalid %s '%s': use a whole number from 0 to %d",
+			    what, value, MAX_WARM);
+		break;
+	case OPT_WARM_TTL:
+		set_duration(what, value, &o->warm_ttl_ms);
+		if (o->warm_ttl_ms < MIN_WARM_TTL_MS)
+			die("invalid %s '%s': use at least 1s", what, value);
+		break;
 	default:
 		die("internal error: option %d has no setting", opt);
 	}
@@ -361,6 +377,8 @@ static const struct {
 	{ "SBX_DEPS_NETWORK",	OPT_DEPS_NETWORK },
 	{ "SBX_DEPS_CA",	OPT_DEPS_CA },
 	{ "SBX_DEPS_KEEP",	OPT_DEPS_KEEP },
+	{ "SBX_WARM",		OPT_WARM },
+	{ "SBX_WARM_TTL",	OPT_WARM_TTL },
 };
 #define NVARIABLES	(sizeof(variables) / sizeof(variables[0]))
 
@@ -456,6 +474,7 @@ cli_parse(int argc, char **argv, const struct lang_table *languages,
 	o->out_max_size = DEFAULT_OUT_MAX_SIZE;
 	o->out_max_files = DEFAULT_OUT_MAX_FILES;
 	o->deps_keep_ms = DEFAULT_DEPS_KEEP_MS;
+	o->warm_ttl_ms = DEFAULT_WARM_TTL_MS;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:t:m:c:n:i:e:C:o:qh", long_options,
 	    &index)) != -1) {

@@ -12,6 +12,7 @@
 #include "lang.h"
 #include "probe.h"
 #include "proc.h"
+#include "warm.h"
 
 struct doctor {
 	const struct sbx_opts *opts;
@@ -203,6 +204,19 @@ list_runtimes(struct doctor *d)
 	capture_free(&c);
 }
 
+/* --warm pools on this engine: informational, never a failure. */
+static void
+list_pools(struct doctor *d)
+{
+	struct engine e;
+	unsigned pools;
+
+	engine_from_opts(d->opts, &e);
+	if (warm_print_pools(&e, &pools) == 0 && pools == 0)
+		printf("%-4s %-10s %s\n", "ok", "warm", "no idle --warm "
+		    "containers");
+}
+
 int
 doctor(const struct sbx_opts *o)
 {
@@ -212,6 +226,7 @@ doctor(const struct sbx_opts *o)
 		check_images(&d);
 		check_limits(&d);
 		list_runtimes(&d);
+		list_pools(&d);
 	} else
 		printf("%-4s %-10s %s\n", "-", "images", "not checked: no engine");
 	fflush(stdout);

@@ -24,6 +24,7 @@
 #include "probe.h"
 #include "proc.h"
 #include "util.h"
+#include "warm.h"
 #include "workdir.h"
 
 void
@@ -400,7 +401,7 @@ engine_gc(const struct sbx_opts *o)
 	}
 	for (line = strtok_r(c.out, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		char *owner;
+		char *owner, named[320];
 		int alive;
 
 		if (*line == '/')
@@ -409,7 +410,12 @@ engine_gc(const struct sbx_opts *o)
 			*owner++ = '\0';
 		if (*line == '\0')
 			continue;
-		alive = owner != NULL ? owner_alive(owner) : 0;
+		/* A claimed warm container keeps the pool's labels: its owner
+		 * is in its name. An idle one has none and always goes. */
+		if ((owner == NULL || *owner == '\0') &&
+		    warm_owner_from_name(line, named, sizeof(named)) == 0)
+			owner = named;
+		alive = owner != NULL && *owner != '\0' ? owner_alive(owner) : 0;
 		if (alive == 1) {
 			kept++;
 			continue;

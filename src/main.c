@@ -31,6 +31,7 @@
 #include "source.h"
 #include "util.h"
 #include "validate.h"
+#include "warm.h"
 #include "workspace.h"
 
 
@@ -158,7 +159,7 @@ run(const struct sbx_opts *o)
 	struct buf header = { 0 };
 	struct run_facts facts;
 	char why[1024], explanation[1024], *file = NULL;
-	int sigfd, guard, inspected = 0, engine_failed, status;
+	int sigfd, guard, inspected = 0, engine_failed, status, warm = 0;
 
 	engine_from_opts(o, &engine);
 	files_prepare(o, &files);
@@ -177,6 +178,8 @@ run(const struct sbx_opts *o)
 		findings_free(&f);
 	}
 	container_id_new(&id);
+	if (o->warm > 0)
+		warm_name_run(&id);
 	build_header(o, &src, &files, &header, &file);
 	argv_build_run(&argv, o, &id, o->workspace != NULL ? files.workdir : NULL);
 	if (o->dry_run) {
@@ -188,6 +191,8 @@ run(const struct sbx_opts *o)
 		die("cannot set up signal handling; this is a bug, please report it");
 
 	guard = guard_start(o, id.name);
+	if (o->warm > 0)
+		warm = warm_begin(o, &engine, &argv, id.name);
 	memset(&in, 0, sizeof(in));
 	in.header = header.data;
 	in.header_len = header.len;
@@ -199,8 +204,14 @@ run(const struct sbx_opts *o)
 	engine_session_begin(&engine, &session);
 	run_container(o, &engine, &argv, id.name, &in, sigfd, &res);
 	engine_session_leave(&session);
-	if (outcome_needs_inspect(&res))
+	res.warm = warm;
+	if (outcome_needs_inspect(&res)) {
 		inspected = engine_inspect(&engine, id.name, &st) == 0;
+		if (warm)
+			res.warm_gone = warm_settle(&engine, id.name,
+			    WEXITSTATUS(res.cli_status), res.duration_ms, &st,
+			    &inspected);
+	}
 	engine_session_end(&session, inspected ? &st : NULL);
 	engine_failed = outcome_engine_failed(o, &res, inspected ? &st : NULL);
 	facts.run = &res;

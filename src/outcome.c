@@ -48,7 +48,9 @@ outcome_needs_inspect(const struct run_result *r)
 	    !WIFEXITED(r->cli_status))
 		return 0;
 	code = WEXITSTATUS(r->cli_status);
-	return code == EXIT_OOM || (code >= 125 && code <= 127);
+	/* "<engine> exec" says 1 when the container is not there. */
+	return code == EXIT_OOM || (code >= 125 && code <= 127) ||
+	    (r->warm && code == 1);
 }
 
 static const char *const status_names[] = {
@@ -283,6 +285,13 @@ outcome_decide_run(const struct sbx_opts *o, const struct run_result *r,
 		out->hard = 1;
 		snprintf(out->message, sizeof(out->message), "poll: %s; the "
 		    "container was killed", strerror(r->loop_errno));
+	} else if (r->warm_gone) {
+		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
+		out->engine_failed = 1;
+		out->hard = 1;
+		snprintf(out->message, sizeof(out->message), "the warm container "
+		    "was gone before the program could start (see the engine's "
+		    "message above); run again, or without --warm");
 	} else if (!WIFEXITED(r->cli_status)) {
 		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->hard = 1;

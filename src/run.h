@@ -34,6 +34,8 @@ struct run_result {
 	int		 signal;	/* what sbx received, for STOP_SIGNAL */
 	uint64_t	 duration_ms;
 	struct stream_result out, err;
+	int		 warm;		/* "<engine> exec" in a claimed container */
+	int		 warm_gone;	/* ... which was gone: BOOT never ran */
 };
 
 struct trailer;

@@ -33,6 +33,10 @@
  * follows this long after.
  */
 #define COLLECT_GRACE_MS	2000
+/* --warm: idle pool containers end by themselves after this long. */
+#define DEFAULT_WARM_TTL_MS	(10ULL * 60 * 1000)
+#define MAX_WARM		64
+#define MIN_WARM_TTL_MS		1000
 /* sbx --gc removes dependency images unused this long (--deps-keep). */
 #define DEFAULT_DEPS_KEEP_MS	(30ULL * 24 * 3600 * 1000)
 
@@ -138,6 +142,9 @@ struct sbx_opts {
 	int		 deps_scripts;	/* npm: run install scripts */
 	int		 deps_sdist;	/* pip: allow source distributions */
 	uint64_t	 deps_keep_ms;	/* --gc: keep images used this recently; 0: none */
+	/* --warm: pre-started single-use containers (warm.c). */
+	unsigned	 warm;		/* pool size; 0: off */
+	uint64_t	 warm_ttl_ms;
 };
 
 #endif

@@ -150,9 +150,15 @@ sbx_to_files() {
 	sbx "$@" >"$out" 2>"$err"
 }
 
-# The containers of the sbx process PID (sbx labels them sbx.owner=HOST:PID).
+# The containers of the sbx process PID (sbx labels them sbx.owner=HOST:PID;
+# a claimed --warm container keeps its pool's labels and is named
+# sbx-HEX-PID-HOST instead).
 containers_of() {
-	engine ps --all --quiet --filter "label=sbx.owner=$(hostname):$1"
+	{
+		engine ps --all --quiet --filter "label=sbx.owner=$(hostname):$1"
+		engine ps --all --quiet --filter "label=sbx.warm" \
+		    --filter "name=^/?sbx-[0-9a-f]{16}-$1-$(hostname)\$"
+	} | sort -u
 }
 
 # Containers of this test's sbx processes that are gone: what the test left

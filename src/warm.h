@@ -1,0 +1,74 @@
+/* --warm: a daemonless pool of pre-started, single-use containers. */
+#ifndef SBX_WARM_H
+#define SBX_WARM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "argv.h"
+#include "engine.h"
+#include "sbx.h"
+
+/*
+ * One pool: the containers started for exactly one "<engine> run" argv
+ * (and one way of reaching the engine). Built from the run's own argv,
+ * so a sandbox flag added to argv.c reaches pool containers by itself.
+ */
+struct warm_pool {
+	char		 key[65];	/* sha256 of the argv and the endpoint */
+	char		 prefix[40];	/* "sbx-warm-<key12>-": the idle names */
+	struct argv	 start;		/* "<engine> run --detach ...", no name */
+	size_t		 name_at;	/* where --name= goes in start */
+	unsigned	 size;		/* --warm N */
+	uint64_t	 ttl_ms;	/* --warm-ttl */
+};
+
+void	warm_pool_init(struct warm_pool *, const struct sbx_opts *,
+	    const struct argv *run_argv);
+void	warm_pool_free(struct warm_pool *);
+
+/*
+ * A warm run's container name, "sbx-<hex16>-<pid>-<host>": a claimed
+ * container keeps the pool's labels (labels cannot change), so its
+ * owner, for the guard and --gc, is in the name it is renamed to.
+ */
+void	warm_name_run(struct container_id *);
+
+/*
+ * Claim an idle container of the pool by renaming it to name (atomic in
+ * the engine: of parallel claimers one wins). 0: claimed, and *argv is
+ * now the "<engine> exec" argv that runs BOOT in it; -1: none could be
+ * claimed (the run goes cold). Either way a refill is started when the
+ * pool is short, in a detached process the run never waits for.
+ */
+int	warm_claim(const struct engine *, const struct warm_pool *,
+	    const char *name, struct argv *argv);
+
+/*
+ * After "<engine> exec" in a claimed container: statuses 1 and 125-127
+ * are the program's own only if the container still runs (else the exec
+ * never reached BOOT); an OOM kill of an exec'd process is not in the
+ * container's OOMKilled (only the init process's is), so the engine's
+ * event log is asked. Returns 1 when the container is gone (the
+ * status is the engine's), with *known cleared.
+ */
+struct container_state;
+int	warm_settle(const struct engine *, const char *name, int code,
+	    uint64_t duration_ms, struct container_state *st, int *known);
+
+/* The pool of this run's argv, and a claim in it (warm_claim): 1 when
+ * claimed, *argv then being the exec; 0 when the run goes cold. */
+int	warm_begin(const struct sbx_opts *, const struct engine *,
+	    struct argv *, const char *name);
+
+/* For --gc and --doctor. */
+int	warm_is_idle_name(const char *name);
+/* "host:pid" from a claimed container's name; -1 when it is not one. */
+int	warm_owner_from_name(const char *name, char *owner, size_t);
+/* One line per pool on stdout ("<key12> N idle"); 0, or -1 if ps failed. */
+int	warm_print_pools(const struct engine *, unsigned *pools);
+
+#define LABEL_WARM	"sbx.warm"
+#define WARM_NAME	"sbx-warm-"
+
+#endif
