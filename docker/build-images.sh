@@ -320,6 +320,7 @@ smoke_test() {
     out=$("$ENGINE" run --rm --network none --read-only --cap-drop ALL \
             --security-opt no-new-privileges --user sandbox \
             --ulimit nofile=256:256 --ulimit nproc=8192:8192 \
+            --tmpfs /tmp:rw,nosuid,nodev,noexec,size=64m \
             "$tag" "${cmd[@]}" 2>&1) \
         || die "$image: smoke test of $tag failed: $out"
     [[ $out == 10001 ]] || die "$image: smoke test of $tag: expected uid 10001, got: $out"
@@ -399,7 +400,9 @@ build_one() {
 # too.  The job leaves its exit status in $status_dir/IMAGE.
 start_job() {
     (
-        trap 'echo $? >"$status_dir/$1"; cleanup' EXIT
+        # the trap runs in the frame of whatever function exits (die): not $1
+        job_image=$1
+        trap 'echo $? >"$status_dir/$job_image"; cleanup' EXIT
         trap 'exit 143' TERM
         build_one "$1" "$2"
     ) &
