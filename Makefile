@@ -2,6 +2,7 @@
 # make            build ./sbx
 # make test       set up the engine and images if needed, then every test
 # make test-runsc the attack suite under gVisor (part of make test when registered)
+# make test-warm  the core real-engine files again with SBX_WARM=2
 # make sanitize   the same suite against an ASan+UBSan build
 # make test-remote   the real-engine suites over TCP only: DOCKER_HOST, then
 #                 a docker context (tests/with-tcp-engine.sh says how)
@@ -126,7 +127,16 @@ test-remote: sbx setup
 	tests/with-tcp-engine.sh context $(BATS) tests/remote tests/engine/basics.bats \
 	    tests/engine/io.bats tests/engine/signals.bats
 
+# The core real-engine files again with a warm pool of 2 (issue: a run must
+# not change when it claims a pre-started container).
+WARM_TESTS = $(addprefix tests/engine/,basics.bats io.bats json.bats signals.bats \
+	files.bats limits.bats languages.bats gc.bats warm.bats)
+test-warm: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) SBX_WARM=2 $(BATS) $(WARM_TESTS)
+
+# The sanitizers check sbx, not the images: four languages of the contract.
 sanitize: build/sbx-asan setup
+	SBX_TEST_LANGS="python node sh c" \
 	SBX_ENGINE=$(SBX_ENGINE) SBX=$(CURDIR)/build/sbx-asan \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -183,4 +193,4 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-files bench-validate bench-warm install uninstall clean
+	bench-parallel bench-files bench-validate bench-warm test-warm install uninstall clean
