@@ -228,3 +228,14 @@ int main(void) { for (;;) { char *p = (char *)malloc(1 << 20); if (p) memset(p, 
 	XDG_CONFIG_HOME=$PWD/xdg run -0 --separate-stderr sbx awk - <<<'BEGIN { print 6 * 7 }'
 	[ "$output" = 42 ] || flunk "$output / $stderr"
 }
+
+@test "python-data has numpy, pandas, scipy and matplotlib; a plot comes back with -o" {
+	run -0 --separate-stderr sbx python-data - <<<'import numpy, pandas; print(numpy.arange(3).sum(), pandas.__version__)'
+	[[ "$output" =~ ^3\ [0-9]+\.[0-9]+ ]] || flunk "$output / $stderr"
+	printf '%s\n' 'import os, scipy.stats, matplotlib.pyplot as plt' \
+	    'plt.plot([0, 1], [0, scipy.stats.norm.cdf(0)])' \
+	    'plt.savefig(os.path.join(os.environ["SBX_OUT"], "plot.png"))' >plot.py
+	run -0 --separate-stderr sbx -m 512m -o out python-data plot.py </dev/null
+	[ "$(head -c 8 out/plot.png | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+	    flunk "no PNG came back: $(ls -la out) / $stderr"
+}
