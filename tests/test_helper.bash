@@ -152,12 +152,16 @@ sbx_to_files() {
 
 # The containers of the sbx process PID (sbx labels them sbx.owner=HOST:PID;
 # a claimed --warm container keeps its pool's labels and is named
-# sbx-HEX-PID-HOST instead).
+# sbx-HEX-PID-HOST instead): containers_of PID [PS-OPTION...], by default
+# the IDs of all of them, running or not.
 containers_of() {
+	local pid=$1
+	shift
+	[ $# -gt 0 ] || set -- --all --quiet
 	{
-		engine ps --all --quiet --filter "label=sbx.owner=$(hostname):$1"
-		engine ps --all --quiet --filter "label=sbx.warm" \
-		    --filter "name=^/?sbx-[0-9a-f]{16}-$1-$(hostname)\$"
+		engine ps "$@" --filter "label=sbx.owner=$(hostname):$pid"
+		engine ps "$@" --filter "label=sbx.warm" \
+		    --filter "name=^/?sbx-[0-9a-f]{16}-$pid-$(hostname)\$"
 	} | sort -u
 }
 

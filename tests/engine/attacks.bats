@@ -599,7 +599,7 @@ loop_forever() {
 }
 
 container_name_of() {
-	engine ps --all --filter "label=sbx.owner=$(hostname):$1" --format '{{.Names}}'
+	containers_of "$1" --all --format '{{.Names}}'
 }
 
 @test "kill -9 of sbx: its guard removes the container at once, --gc finds nothing" {
@@ -635,7 +635,7 @@ container_name_of() {
 	wait_for_sbx victim 10
 	# The in-container deadline: -t 3 plus 1s, from the container's start.
 	for _ in $(seq 200); do
-		running=$(engine ps --quiet --filter "label=sbx.owner=$(hostname):$pid")
+		running=$(containers_of "$pid" --quiet)
 		[ -z "$running" ] && break
 		sleep 0.1
 	done

@@ -86,7 +86,7 @@ assert_prompt() {
 	kill -KILL "$killed" $(pgrep -P "$killed")
 	wait_for_sbx killed 20
 	[ "$status" -eq 137 ]
-	gone=$(engine ps --all --filter "label=sbx.owner=$(hostname):$killed" --format '{{.Names}}')
+	gone=$(containers_of "$killed" --all --format '{{.Names}}')
 	[ -n "$gone" ]
 
 	run -0 --separate-stderr sbx --gc
