@@ -127,10 +127,9 @@ test-remote: sbx setup
 	tests/with-tcp-engine.sh context $(BATS) tests/remote tests/engine/basics.bats \
 	    tests/engine/io.bats tests/engine/signals.bats
 
-# The core real-engine files again with a warm pool of 2 (issue: a run must
-# not change when it claims a pre-started container).
-WARM_TESTS = $(addprefix tests/engine/,basics.bats io.bats json.bats signals.bats \
-	files.bats limits.bats languages.bats gc.bats warm.bats)
+# The whole real-engine suite again with a warm pool of 2 (issue: a run
+# must not change when it claims a pre-started container).
+WARM_TESTS = tests/engine
 test-warm: sbx setup
 	SBX_ENGINE=$(SBX_ENGINE) SBX_WARM=2 $(BATS) $(WARM_TESTS)
 
