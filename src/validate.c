@@ -619,8 +619,12 @@ finish_call(struct scan *sc, const struct frame *f)
 		add(sc, R_SANDBOX_ESCAPE, f->off);
 		break;
 	case K_MOUNT:
-		/* mount(2) by ctypes takes five, a web app's mount() two */
-		if (nargs >= (f->callee == I_MOUNT ? 4u : 1u))
+		/*
+		 * mount(2) by ctypes takes five arguments, a web app's mount()
+		 * two; and a ctypes function refuses keyword arguments, which
+		 * app.mount("/static", ..., name="static") passes.
+		 */
+		if (!f->kw && nargs >= (f->callee == I_MOUNT ? 4u : 1u))
 			add(sc, R_SANDBOX_ESCAPE, f->off);
 		break;
 	case K_DUP2:

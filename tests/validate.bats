@@ -45,6 +45,43 @@ reported() {
 	    sed -E 's/^.*:([0-9]+):([0-9]+): ([a-z-]+): .*$/\3 \1:\2/' | sort
 }
 
+# Code given as lines, written to a file of the language's suffix.
+snippet() {
+	local lang=$1
+
+	shift
+	f="$BATS_TEST_TMPDIR/snippet.$([ "$lang" = python ] && echo py || echo js)"
+	printf '%s\n' "$@" >"$f"
+}
+
+# The snippet checks clean: status 0 and no output.
+assert_clean() {
+	local lang=$1
+
+	snippet "$@"
+	run -0 "$SBX" --check "$lang" "$f"
+	[ -z "$output" ] || {
+		printf 'want clean, got:\n%s\n' "$output"
+		return 1
+	}
+}
+
+# The snippet has exactly the findings WANT ("RULE LINE:COL ...") and
+# status 1.
+assert_finds() {
+	local lang=$1 want got
+
+	want=$(printf '%s\n' $2 | paste -d ' ' - - | sort)
+	shift 2
+	snippet "$lang" "$@"
+	run -1 "$SBX" --check "$lang" "$f"
+	got=$(reported "$output")
+	[ "$got" = "$want" ] || {
+		printf 'want:\n%s\ngot:\n%s\n' "$want" "$output"
+		return 1
+	}
+}
+
 check_rule() {
 	local rule=$1 f want got n=0
 
@@ -370,4 +407,19 @@ check_adversarial() {
 	run -1 /usr/bin/time -f 'rss %M' "$SBX" --check node "$src"
 	[[ "${lines[-1]}" == "rss "* ]]
 	[ "${lines[-1]#rss }" -lt 100000 ]
+}
+
+@test "a method call mount() with keyword arguments is not the mount syscall" {
+	assert_clean python 'from fastapi.staticfiles import StaticFiles' \
+	    'app.mount("/static", StaticFiles(directory="static"), name="static")'
+	assert_finds python "sandbox-escape 3:6 sandbox-escape 4:6" \
+	    'import ctypes' 'libc = ctypes.CDLL("libc.so.6", use_errno=True)' \
+	    'libc.mount(b"none", b"/mnt", b"tmpfs", 0, None)' \
+	    'libc.umount2(b"/mnt", 2)'
+	assert_finds python "sandbox-escape 2:12 sandbox-escape 3:18" \
+	    'import os, subprocess' 'os.system("mount -t proc proc /mnt")' \
+	    'subprocess.run(["mount", "--bind", "/", "/mnt"])'
+	assert_finds python "sandbox-escape 2:12 sandbox-escape 3:12 sandbox-escape 4:22" \
+	    'import os' 'os.system("nsenter -t 1 -m sh")' \
+	    'os.system("unshare -r sh")' 'os.listdir("/var/run/docker.sock")'
 }
