@@ -57,7 +57,6 @@ enum kind {
 /* What the code inside a bracket mentions. */
 #define SEEN_DECODER	0x01
 #define SEEN_DOWNLOAD	0x02
-#define SEEN_HOME	0x04
 #define SEEN_RECURSIVE	0x08
 #define SEEN_OWRITE	0x10
 #define SEEN_SUID	0x20
@@ -67,8 +66,13 @@ enum kind {
 
 struct arg {
 	unsigned	 ntok;		/* a nested bracket counts two */
-	unsigned	 nlit, nroot;	/* literals in it; root-ish ones */
 	unsigned	 seen;
+	/*
+	 * Its value, as far as its last part goes: / or the home directory
+	 * ("/", expanduser("~"), a name holding "/"), or the name of the
+	 * home variable ("HOME", for os.environ["HOME"]).
+	 */
+	int		 root, home_var;
 	int		 is_str;	/* the argument is one string literal */
 	size_t		 lit_off, lit_len;
 	int		 num_ok;	/* the argument is one number */
@@ -82,6 +86,7 @@ struct frame {
 	int		 is_call;
 	enum ident	 callee, qual;
 	size_t		 off;		/* the callee's name, or the bracket */
+	size_t		 callee_len;
 	int		 collect;	/* literals go to the shell buffer */
 	int		 buf;		/* index into the buffer stack, or -1 */
 	int		 owns_buf;
@@ -96,7 +101,6 @@ struct frame {
 	int		 has_mode;
 	size_t		 mode_off, mode_len;
 	unsigned	 seen;
-	unsigned	 tlit, troot;
 	int		 loopcond;	/* 'w' or 'f': a JS loop's condition */
 	int		 cond_sig[3];
 	unsigned	 cond_n;
@@ -394,7 +398,8 @@ finish_assignment(struct scan *sc, const struct frame *f)
 	struct var *v;
 	unsigned bits = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD);
 
-	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0) &&
+	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0 ||
+	    sc->vars.nroot > 0) &&
 	    (v = vars_find(&sc->vars, f->name_off, f->name_len)) != NULL) {
 		if (v->pend.n > 0) {
 			findings_free(&v->pend);
@@ -403,6 +408,10 @@ finish_assignment(struct scan *sc, const struct frame *f)
 		if (v->taint != 0) {
 			v->taint = 0;
 			sc->vars.ntaint--;
+		}
+		if (v->root) {
+			v->root = 0;
+			sc->vars.nroot--;
 		}
 	}
 	if (sb != NULL && sb->nstr > 0) {
@@ -418,6 +427,11 @@ finish_assignment(struct scan *sc, const struct frame *f)
 		v = vars_get(&sc->vars, f->name_off, f->name_len);
 		v->taint = bits;
 		sc->vars.ntaint++;
+	}
+	if (f->argi == 0 && f->a[0].root) {
+		v = vars_get(&sc->vars, f->name_off, f->name_len);
+		v->root = 1;
+		sc->vars.nroot++;
 	}
 }
 
@@ -447,8 +461,46 @@ arg_sensitive(const struct scan *sc, const struct arg *a)
 static int
 arg_rootish(const struct arg *a)
 {
-	return (a->nlit == 1 && a->nroot == 1) ||
-	    (a->nlit == 0 && (a->seen & SEEN_HOME));
+	return a->root;
+}
+
+/* Calls whose value is the path (or variable) they are given. */
+static int
+keeps_path(const struct scan *sc, const struct frame *f)
+{
+	static const char *const names[] = {
+		"expanduser", "expandvars", "abspath", "realpath", "normpath",
+		"Path", "PosixPath", "PurePath", "PurePosixPath", "fspath",
+		"str", "getenv", "get", "resolve", "normalize", "absolute",
+		"String", NULL,
+	};
+	size_t k;
+
+	for (k = 0; names[k] != NULL; k++)
+		if (text_is(sc, f->off, f->callee_len, names[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the value of the bracket that closes / or the home directory? Only
+ * where it passes its argument's value on: x.rstrip("/") is not "/".
+ */
+static int
+frame_is_root(const struct scan *sc, const struct frame *f)
+{
+	const struct arg *a0 = &f->a[0];
+
+	if (f->argi != 0)
+		return 0;
+	if (f->open == '[')
+		return a0->home_var;
+	if (!f->is_call)
+		return f->open == '(' && a0->root;
+	if (f->callee == I_HOME)
+		return 1;
+	return f->callee_len > 0 && keeps_path(sc, f) &&
+	    (a0->root || a0->home_var);
 }
 
 static int
@@ -681,15 +733,13 @@ pop_frame(struct scan *sc)
 	if (parent == NULL || f->open == 'A')
 		return;
 	parent->seen |= f->seen;
-	parent->tlit += f->tlit;
-	parent->troot += f->troot;
 	parent->cur_ntok += 2;
 	if (parent->argi < NARGS) {
 		pa = &parent->a[parent->argi];
 		pa->ntok += 2;
-		pa->nlit += f->tlit;
-		pa->nroot += f->troot;
 		pa->seen |= f->seen;
+		pa->root = frame_is_root(sc, f);
+		pa->home_var = 0;
 	}
 }
 
@@ -741,6 +791,7 @@ count(struct scan *sc, const struct recent *r, unsigned seen)
 	a->seen |= seen;
 	a->is_str = 0;
 	a->num_ok = 0;
+	a->root = a->home_var = 0;
 	if (a->ntok == 1 && r->kind == TOK_NUMBER)
 		a->num_ok = parse_number(sc->code + r->start, r->end - r->start,
 		    &a->num);
@@ -758,8 +809,6 @@ ident_bits(const struct recent *r)
 		return r->qual == Q_MARSHAL ? SEEN_DECODER : 0;
 	case I_DOWNLOAD:
 		return SEEN_DOWNLOAD;
-	case I_HOME:
-		return SEEN_HOME;
 	case I_RECURSIVE:
 		return SEEN_RECURSIVE;
 	case I_OWRITE:
@@ -951,6 +1000,8 @@ open_paren(struct scan *sc, const struct token *t)
 	if (is_call) {
 		f->callee = p->id;
 		f->qual = p->qual;
+		if (p->kind == TOK_IDENT)
+			f->callee_len = p->end - p->start;
 		/* help=dedent("..."): still the enclosing prose */
 		f->prose = kind == K_PROSE || (p->kind == TOK_IDENT &&
 		    p->id == I_TEXTFN && f->prose);
@@ -1151,6 +1202,11 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	}
 	if (sc->in_shell > 0 && sc->vars.npend > 0)
 		promote(sc, t->start, t->end - t->start);
+	if (sc->vars.nroot > 0 && f != NULL && f->argi < NARGS &&
+	    r->qual == I_NONE &&
+	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
+	    v->root)
+		f->a[f->argi].root = 1;
 	if (sc->in_eval > 0 && sc->vars.ntaint > 0 && f != NULL &&
 	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
 	    v->taint != 0) {
@@ -1223,20 +1279,15 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 	if (f != NULL && f->collect)
 		shbuf_text(frame_buf(sc, f), sc->code, t->cstart, len, how);
 	if (f != NULL) {
-		int root = path_is_rootish(sc->code + t->cstart, len, 1);
-
 		count(sc, r, 0);
-		f->tlit++;
-		f->troot += root;
-		if (f->argi < NARGS) {
-			a = &f->a[f->argi];
-			a->nlit++;
-			a->nroot += root;
-			if (a->ntok == 1) {
-				a->is_str = 1;
-				a->lit_off = t->cstart;
-				a->lit_len = len;
-			}
+		a = f->argi < NARGS ? &f->a[f->argi] : NULL;
+		if (a != NULL && a->ntok == 1) {
+			a->is_str = 1;
+			a->lit_off = t->cstart;
+			a->lit_len = len;
+			a->root = path_is_rootish(sc->code + t->cstart, len, 0);
+			a->home_var = !a->root &&
+			    path_is_rootish(sc->code + t->cstart, len, 1);
 		}
 		if (f->kw_mode) {
 			f->has_mode = 1;

@@ -423,3 +423,18 @@ check_adversarial() {
 	    'import os' 'os.system("nsenter -t 1 -m sh")' \
 	    'os.system("unshare -r sh")' 'os.listdir("/var/run/docker.sock")'
 }
+
+@test "rm-root fires on / itself, not on a / inside the argument" {
+	assert_clean python 'import shutil' 'shutil.rmtree(x.rstrip("/"))' \
+	    'shutil.rmtree("/".join(parts))' \
+	    'shutil.rmtree(os.path.join(Path.home(), name))'
+	assert_finds python "rm-root 2:8 rm-root 3:8 rm-root 5:8 rm-root 6:8" \
+	    'import shutil' 'shutil.rmtree("/")' \
+	    'shutil.rmtree(os.path.expanduser("~"))' 'top = "/"' \
+	    'shutil.rmtree(top)' 'shutil.rmtree(os.environ["HOME"])'
+	assert_finds python "rm-root 2:12 rm-root 3:12" 'import os' \
+	    'os.system("rm -rf /")' 'os.system("rm -rf /*")'
+	assert_clean node 'const top = "/";' 'fs.rmSync(dir.split("/")[0], { recursive: true });'
+	assert_finds node "rm-root 2:4" 'const top = "/";' \
+	    'fs.rmSync(top, { recursive: true });'
+}
