@@ -108,6 +108,7 @@ struct frame {
 	size_t		 name_off, name_len;	/* 'A': the name assigned */
 	int		 path_shift, path_sys;
 	int		 revsite;
+	int		 complement;	/* opened by ~( or inside one (~~ undoes) */
 	size_t		 below;		/* the next frame opened alike, + 1 */
 };
 
@@ -164,6 +165,7 @@ struct scan {
 	 */
 	struct vars	 vars;
 	struct recent	 prev, prev2;
+	int		 complement;	/* a ~ before this dotted name */
 	int		 in_shell, in_eval;
 	size_t		 untracked;	/* brackets open past DEPTH_MAX */
 	/* Python: the logical line */
@@ -296,6 +298,7 @@ push_frame(struct scan *sc, int open)
 	if (parent != NULL) {
 		f->buf = parent->buf;
 		f->prose = parent->prose || parent->prose_arg;
+		f->complement = parent->complement;
 	}
 	return f;
 }
@@ -797,8 +800,17 @@ count(struct scan *sc, const struct recent *r, unsigned seen)
 		    &a->num);
 }
 
+/* mode & ~stat.S_ISUID clears the bit: only mode | stat.S_ISUID sets it. */
+static int
+in_complement(struct scan *sc)
+{
+	const struct frame *f = top(sc);
+
+	return sc->complement ^ (f != NULL && f->complement);
+}
+
 static unsigned
-ident_bits(const struct recent *r)
+ident_bits(struct scan *sc, const struct recent *r)
 {
 	switch (r->id) {
 	case I_DECODER:
@@ -814,7 +826,7 @@ ident_bits(const struct recent *r)
 	case I_OWRITE:
 		return SEEN_OWRITE;
 	case I_SUID:
-		return SEEN_SUID;
+		return in_complement(sc) ? 0 : SEEN_SUID;
 	case I_FILENO:
 		return SEEN_FILENO;
 	default:
@@ -994,6 +1006,7 @@ open_paren(struct scan *sc, const struct token *t)
 		}
 	}
 	f = push_frame(sc, '(');
+	f->complement ^= sc->complement;
 	f->is_call = is_call;
 	f->kind = kind;
 	f->off = is_call && p->kind == TOK_IDENT ? p->start : t->start;
@@ -1182,7 +1195,7 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 
 	if (f != NULL && f->collect)
 		shbuf_hole(frame_buf(sc, f), t->start);
-	count(sc, r, ident_bits(r));
+	count(sc, r, ident_bits(sc, r));
 	switch (r->id) {
 	case I_BLOCKER:
 	case I_EXIT:
@@ -1506,6 +1519,10 @@ done:
 	if (sc->pending_loop == 2)
 		sc->pending_loop = 0;
 	feed_lhs(sc, &r);
+	if (t->kind == TOK_OP && t->op == '~')
+		sc->complement = !sc->complement;
+	else if (!(t->kind == TOK_IDENT || (t->kind == TOK_OP && t->op == '.')))
+		sc->complement = 0;
 	if (sc->py && sc->line_n < 5)
 		sc->line[sc->line_n] = r;
 	if (sc->py)

@@ -438,3 +438,13 @@ check_adversarial() {
 	assert_finds node "rm-root 2:4" 'const top = "/";' \
 	    'fs.rmSync(top, { recursive: true });'
 }
+
+@test "priv-change fires on setting setuid/setgid bits, not on clearing them" {
+	assert_clean python 'import os, stat' \
+	    'os.chmod(p, os.stat(p).st_mode & ~stat.S_ISGID)' \
+	    'os.chmod(p, os.stat(p).st_mode & ~(stat.S_ISUID | stat.S_ISGID))'
+	assert_finds python "priv-change 2:4 priv-change 3:4 priv-change 4:4 priv-change 5:12" \
+	    'import os, stat' 'os.chmod(p, os.stat(p).st_mode | stat.S_ISUID)' \
+	    'os.chmod(p, 0o4755)' 'os.chmod(p, ~~stat.S_ISGID)' \
+	    'os.system("chmod u+s /tmp/helper")'
+}
