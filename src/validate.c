@@ -123,6 +123,16 @@ enum open_slot {
 	OS_COUNT
 };
 
+/*
+ * A literal that is a path component alone (".ssh"), waiting for the
+ * next part: a ',' or '/' and a literal, or anything else for none.
+ */
+struct pending_part {
+	enum path_part	 kind;		/* PART_NONE: nothing waits */
+	size_t		 off;
+	int		 after_sep;	/* the ',' or '/' has come */
+};
+
 /* An infinite loop (while True, while (true), for (;;)) being read. */
 struct loop {
 	unsigned	 indent;	/* Python */
@@ -187,6 +197,7 @@ struct scan {
 	int		 saw_connect, saw_net, saw_pipe, fileno_dup;
 	int		 has_rev_site;
 	size_t		 rev_site;
+	struct pending_part part;
 };
 
 static void	pop_frame(struct scan *);
@@ -1229,6 +1240,46 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	}
 }
 
+/* The literal code[off..off+len) where its markers count. */
+static void
+scan_marks(struct scan *sc, size_t off, size_t len)
+{
+	enum path_part kind = path_part_kind(sc->code + off, len);
+
+	if (kind == PART_CRED)
+		add(sc, R_CRED_READ, off);
+	else if (kind != PART_NONE) {
+		sc->part.kind = kind;
+		sc->part.off = off;
+		sc->part.after_sep = 0;
+	} else
+		marks_scan(sc->code, off, len, sc->out);
+}
+
+/* The part after ".ssh" or ".config" decides; t is the next token. */
+static void
+advance_part(struct scan *sc, const struct token *t)
+{
+	const char *next = sc->code + t->cstart;
+	size_t n = t->cend - t->cstart;
+	int is_next = sc->part.after_sep && t->kind == TOK_STRING;
+
+	if (sc->part.kind == PART_NONE)
+		return;
+	if (!sc->part.after_sep && t->kind == TOK_OP &&
+	    (t->op == ',' || t->op == '/')) {
+		sc->part.after_sep = 1;
+		return;
+	}
+	if (sc->part.kind == PART_SSH &&
+	    !(is_next && ssh_file_is_public(next, n)))
+		add(sc, R_CRED_READ, sc->part.off);
+	else if (sc->part.kind == PART_CONFIG && is_next &&
+	    path_part_is_gcloud(next, n))
+		add(sc, R_CRED_READ, t->cstart);
+	sc->part.kind = PART_NONE;
+}
+
 static int
 decoder_literal(const struct scan *sc, const struct token *t)
 {
@@ -1280,7 +1331,7 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 		sc->deferred = *t;	/* a docstring if the line ends here */
 		sc->has_deferred = 1;
 	} else if (f == NULL || !(f->prose || f->prose_arg))
-		marks_scan(sc->code, t->cstart, len, sc->out);
+		scan_marks(sc, t->cstart, len);
 
 	if (t->flags & TOKF_RAW)
 		how |= SHB_RAW;
@@ -1440,9 +1491,10 @@ step(struct scan *sc, const struct token *t)
 	if (sc->has_deferred) {
 		sc->has_deferred = 0;
 		if (t->kind != TOK_NEWLINE && t->kind != TOK_EOF)
-			marks_scan(sc->code, sc->deferred.cstart,
-			    sc->deferred.cend - sc->deferred.cstart, sc->out);
+			scan_marks(sc, sc->deferred.cstart,
+			    sc->deferred.cend - sc->deferred.cstart);
 	}
+	advance_part(sc, t);
 	if (sc->py && (t->flags & TOKF_LINE_START))
 		line_start(sc, t->indent);
 	if (!sc->py && (t->flags & TOKF_NL_BEFORE)) {

@@ -448,3 +448,25 @@ check_adversarial() {
 	    'os.chmod(p, 0o4755)' 'os.chmod(p, ~~stat.S_ISGID)' \
 	    'os.system("chmod u+s /tmp/helper")'
 }
+
+@test "cred-read fires on private keys and cloud credentials, not on known_hosts, config or *.pub" {
+	assert_clean python 'import os' 'open(os.path.expanduser("~/.ssh/known_hosts"))' \
+	    'open(os.path.expanduser("~/.ssh/config"))' \
+	    'open(os.path.expanduser("~/.ssh/id_rsa.pub"))' \
+	    'open(os.path.join(home, ".ssh", "known_hosts"))' \
+	    'open(Path.home() / ".ssh" / "id_ed25519.pub")' \
+	    'os.system("ssh-keygen -R host -f ~/.ssh/known_hosts")'
+	assert_clean node 'fs.readFileSync(path.join(os.homedir(), ".ssh", "config"));'
+	assert_finds python "cred-read 2:27 cred-read 3:26 cred-read 4:26 cred-read 5:26 cred-read 6:27" \
+	    'import os' 'open(os.path.expanduser("~/.ssh/id_rsa"))' \
+	    'open(os.path.join(home, ".ssh", "id_ed25519"))' \
+	    'open(os.path.join(home, ".ssh", name))' \
+	    'open(os.path.join(home, ".ssh"))' \
+	    'open(os.path.expanduser("~/.ssh/known_hosts/../key"))'
+	assert_finds python "cred-read 1:26 cred-read 2:26 cred-read 3:37 cred-read 4:26 cred-read 5:14" \
+	    'open(os.path.join(home, ".aws", "credentials"))' \
+	    'open(os.path.join(home, ".azure", "accessTokens.json"))' \
+	    'open(os.path.join(home, ".config", "gcloud", "credentials.db"))' \
+	    'open(os.path.join(home, ".azure"))' 'os.listdir("~/.config/gcloud")'
+	assert_clean python 'open(os.path.join(home, ".config", "fish", "config.fish"))'
+}
