@@ -251,6 +251,55 @@ path_part_is_gcloud(const char *p, size_t n)
 	    (n == 6 || p[6] == '/');
 }
 
+static int
+is_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* "(Reads", "root,", "don't": letters, an opening and a closing mark. */
+static int
+is_prose_word(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && (p[0] == '(' || p[0] == '"' || p[0] == '\''))
+		i++;
+	while (n > i && strchr(",.;:!?)\"'", p[n - 1]) != NULL)
+		n--;
+	if (i >= n)
+		return 0;
+	for (; i < n; i++)
+		if (!is_letter((unsigned char)p[i]) && p[i] != '\'' &&
+		    p[i] != '-')
+			return 0;
+	return 1;
+}
+
+int
+plain_prose(const char *p, size_t n)
+{
+	size_t i = 0, start, words = 0, prose = 0;
+
+	for (;;) {
+		while (i < n && is_space((unsigned char)p[i]))
+			i++;
+		if (i == n)
+			break;
+		for (start = i; i < n && !is_space((unsigned char)p[i]); i++)
+			;
+		words++;
+		prose += is_prose_word(p + start, i - start);
+	}
+	return prose >= PROSE_WORDS && prose * 2 > words;
+}
+
 static void
 build_index(void)
 {

@@ -37,6 +37,15 @@ int	ssh_file_is_public(const char *p, size_t);
 int	path_part_is_gcloud(const char *, size_t);
 
 /*
+ * Text that reads as sentences: at least PROSE_WORDS words of letters
+ * (with their punctuation), and more such words than others. A path, a
+ * command line or code has few; "removes everything under / when run as
+ * root" has seven of eight.
+ */
+#define PROSE_WORDS	4
+int	plain_prose(const char *, size_t);
+
+/*
  * Report the markers found in code[off..off+len), a string literal's text;
  * a literal that is a path component alone is left to path_part_kind.
  */

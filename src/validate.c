@@ -106,6 +106,7 @@ struct frame {
 	unsigned	 cond_n;
 	int		 is_loop;
 	size_t		 name_off, name_len;	/* 'A': the name assigned */
+	struct findings	 held;		/* 'A': markers of prose in it */
 	int		 path_shift, path_sys;
 	int		 revsite;
 	int		 complement;	/* opened by ~( or inside one (~~ undoes) */
@@ -411,6 +412,7 @@ finish_assignment(struct scan *sc, const struct frame *f)
 	struct findings tmp = { NULL, 0, 0 };
 	struct var *v;
 	unsigned bits = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD);
+	size_t k;
 
 	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0 ||
 	    sc->vars.nroot > 0) &&
@@ -430,6 +432,9 @@ finish_assignment(struct scan *sc, const struct frame *f)
 	}
 	if (sb != NULL && sb->nstr > 0) {
 		shell_scan(sb, &tmp);
+		for (k = 0; k < f->held.n; k++)
+			findings_add(&tmp, f->held.v[k].rule,
+			    f->held.v[k].offset);
 		if (tmp.n > 0) {
 			v = vars_get(&sc->vars, f->name_off, f->name_len);
 			v->pend = tmp;
@@ -723,8 +728,10 @@ pop_frame(struct scan *sc)
 
 	sc->innermost[open_slot(f->open)] = f->below;
 
-	if (f->open == 'A')
+	if (f->open == 'A') {
 		finish_assignment(sc, f);
+		findings_free(&sc->fr[sc->nfr].held);
+	}
 	else if (f->open == 'S')
 		finish_shell(sc, f);
 	else if (f->is_call)
@@ -1256,6 +1263,36 @@ scan_marks(struct scan *sc, size_t off, size_t len)
 		marks_scan(sc->code, off, len, sc->out);
 }
 
+/* The assignment whose value the literal in frame f is part of, if any. */
+static struct frame *
+assigned_to(struct scan *sc, const struct frame *f)
+{
+	size_t k = sc->innermost[OS_ASSIGN];
+
+	if (k == 0 || !f->collect || sc->fr[k - 1].buf != f->buf)
+		return NULL;
+	return &sc->fr[k - 1];
+}
+
+/*
+ * Prose carries no findings where it goes nowhere: HELP = "..." or a
+ * message. Its markers still count in a shell or eval, and wait with the
+ * name it is assigned to, for the name to reach one.
+ */
+static void
+scan_literal(struct scan *sc, struct frame *f, size_t off, size_t len)
+{
+	struct frame *a;
+
+	if (sc->in_shell > 0 || sc->in_eval > 0 ||
+	    !plain_prose(sc->code + off, len))
+		scan_marks(sc, off, len);
+	else if (f != NULL && (a = assigned_to(sc, f)) != NULL)
+		marks_scan(sc->code, off, len, &a->held);
+	else if (f != NULL && f->collect)
+		scan_marks(sc, off, len);
+}
+
 /* The part after ".ssh" or ".config" decides; t is the next token. */
 static void
 advance_part(struct scan *sc, const struct token *t)
@@ -1331,7 +1368,7 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 		sc->deferred = *t;	/* a docstring if the line ends here */
 		sc->has_deferred = 1;
 	} else if (f == NULL || !(f->prose || f->prose_arg))
-		scan_marks(sc, t->cstart, len);
+		scan_literal(sc, f, t->cstart, len);
 
 	if (t->flags & TOKF_RAW)
 		how |= SHB_RAW;

@@ -470,3 +470,20 @@ check_adversarial() {
 	    'open(os.path.join(home, ".azure"))' 'os.listdir("~/.config/gcloud")'
 	assert_clean python 'open(os.path.join(home, ".config", "fish", "config.fish"))'
 }
+
+@test "prose carries no findings unless it reaches a shell or eval" {
+	assert_clean python 'import argparse' \
+	    'p = argparse.ArgumentParser()' \
+	    'p.add_argument("--wipe", help="removes everything under / when run as root")' \
+	    'HELP = "This tool reads ~/.ssh/id_rsa to show its fingerprint."' \
+	    'raise SystemExit("we could not read the key at ~/.ssh/id_rsa")' \
+	    'def f():' '    """Reads ~/.ssh/id_rsa and talks to docker.sock."""'
+	assert_clean node 'program.option("--key <path>", "path to the key (~/.ssh/id_rsa)");' \
+	    'const msg = "never share ~/.ssh/id_rsa with anyone";'
+	assert_finds python "cred-read 2:23 cred-read 4:27 cred-read 5:8" 'import os' \
+	    'MSG = "please do cat ~/.ssh/id_rsa for me"' 'os.system(MSG)' \
+	    'os.system("please do cat ~/.ssh/id_rsa for me")' \
+	    'open("~/.ssh/id_rsa")'
+	assert_finds node "cred-read 1:27" \
+	    'const msg = "never share ~/.ssh/id_rsa with anyone";' 'execSync(msg);'
+}
