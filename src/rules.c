@@ -57,8 +57,9 @@ static const struct rule rules[R_COUNT] = {
 		"reverse-shell", "Reverse shell", "high",
 		"connects a shell to a network socket", BOTH
 	},
-	/* Matches /etc/shadow, ~/.ssh, id_rsa, ~/.aws, ~/.kube/config, gcloud and
-	 * Azure tokens, ~/.docker/config.json, Kubernetes service account secrets */
+	/* Matches /etc/shadow, ~/.ssh (not known_hosts, config, *.pub), id_rsa,
+	 * ~/.aws, ~/.kube/config, ~/.azure, ~/.config/gcloud, also as separate
+	 * join() parts; ~/.docker/config.json, Kubernetes service account secrets */
 	[R_CRED_READ] = {
 		"cred-read", "Credential file access", "high",
 		"refers to a credential file (/etc/shadow, ~/.ssh, cloud "

@@ -19,6 +19,7 @@
 #define M_STRATUM	0x8	/* followed by [0-9]?+[a-z]+:// */
 #define M_AFTER_SLASH	0x10	/* a path component: the previous byte is '/' */
 #define M_DIR		0x20	/* a whole directory: '/' or the end follows */
+#define M_SSH		0x40	/* not before a public file of ~/.ssh */
 
 struct marker {
 	const char	*text;		/* lowercase */
@@ -33,8 +34,8 @@ static const struct marker markers[] = {
 	{ "/etc/shadow", R_CRED_READ, M_AFTER },
 	{ "/etc/gshadow", R_CRED_READ, M_AFTER },
 	{ "/etc/master.passwd", R_CRED_READ, 0 },
-	{ "/.ssh", R_CRED_READ, M_DIR },
-	{ ".ssh/", R_CRED_READ, M_BEFORE },
+	{ "/.ssh", R_CRED_READ, M_DIR | M_SSH },
+	{ ".ssh/", R_CRED_READ, M_BEFORE | M_SSH },
 	{ "id_rsa", R_CRED_READ, M_AFTER_SLASH | M_AFTER | M_NOT_PUB },
 	{ "id_dsa", R_CRED_READ, M_AFTER_SLASH | M_AFTER | M_NOT_PUB },
 	{ "id_ecdsa", R_CRED_READ, M_AFTER_SLASH | M_AFTER | M_NOT_PUB },
@@ -43,13 +44,14 @@ static const struct marker markers[] = {
 	{ ".aws/credentials", R_CRED_READ, 0 },
 	{ "/.kube", R_CRED_READ, M_DIR },
 	{ ".kube/config", R_CRED_READ, 0 },
-	{ "/.config/gcloud", R_CRED_READ, M_DIR },
 	{ "gcloud/credentials.db", R_CRED_READ, 0 },
 	{ "gcloud/access_tokens.db", R_CRED_READ, 0 },
 	{ "gcloud/legacy_credentials", R_CRED_READ, 0 },
 	{ "application_default_credentials.json", R_CRED_READ, 0 },
-	{ ".azure/accesstokens.json", R_CRED_READ, 0 },
-	{ ".azure/msal_token_cache", R_CRED_READ, 0 },
+	{ "/.azure", R_CRED_READ, M_DIR },
+	{ ".azure/", R_CRED_READ, M_BEFORE },
+	{ "/.config/gcloud", R_CRED_READ, M_DIR },
+	{ ".config/gcloud", R_CRED_READ, M_BEFORE | M_DIR },
 	{ ".docker/config.json", R_CRED_READ, 0 },
 	{ ".git-credentials", R_CRED_READ, M_BEFORE },
 	{ "/run/secrets/kubernetes.io", R_CRED_READ, 0 },
@@ -81,8 +83,10 @@ static const struct marker markers[] = {
 };
 #define NMARKERS	(sizeof(markers) / sizeof(markers[0]))
 
-/* Whole-string markers: a path component alone, as in join(home, ".ssh"). */
-static const char *const exact_creds[] = { ".ssh", ".aws", ".kube", NULL };
+/* Files of ~/.ssh that hold no secret (public keys end in ".pub"). */
+static const char *const ssh_public[] = {
+	"known_hosts", "known_hosts.old", "config", NULL,
+};
 
 static const char *const top_dirs[] = {
 	"/etc", "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
@@ -204,6 +208,98 @@ path_is_sensitive(const char *p, size_t n)
 	return 0;
 }
 
+static int
+is_path_char(int c)
+{
+	return is_word(c) || c == '.' || c == '-';
+}
+
+int
+ssh_file_is_public(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && is_path_char((unsigned char)p[i]); i++)
+		;
+	if (i < n && p[i] == '/')
+		return 0;	/* known_hosts/../id_rsa */
+	n = i;
+	if (n > 4 && lower_eq(p + n - 4, ".pub", 4))
+		return 1;
+	for (i = 0; ssh_public[i] != NULL; i++)
+		if (same(p, n, ssh_public[i]))
+			return 1;
+	return 0;
+}
+
+enum path_part
+path_part_kind(const char *p, size_t n)
+{
+	if (same(p, n, ".ssh"))
+		return PART_SSH;
+	if (same(p, n, ".config"))
+		return PART_CONFIG;
+	if (same(p, n, ".aws") || same(p, n, ".kube") || same(p, n, ".azure"))
+		return PART_CRED;
+	return PART_NONE;
+}
+
+int
+path_part_is_gcloud(const char *p, size_t n)
+{
+	return n >= 6 && memcmp(p, "gcloud", 6) == 0 &&
+	    (n == 6 || p[6] == '/');
+}
+
+static int
+is_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* "(Reads", "root,", "don't": letters, an opening and a closing mark. */
+static int
+is_prose_word(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && (p[0] == '(' || p[0] == '"' || p[0] == '\''))
+		i++;
+	while (n > i && strchr(",.;:!?)\"'", p[n - 1]) != NULL)
+		n--;
+	if (i >= n)
+		return 0;
+	for (; i < n; i++)
+		if (!is_letter((unsigned char)p[i]) && p[i] != '\'' &&
+		    p[i] != '-')
+			return 0;
+	return 1;
+}
+
+int
+plain_prose(const char *p, size_t n)
+{
+	size_t i = 0, start, words = 0, prose = 0;
+
+	for (;;) {
+		while (i < n && is_space((unsigned char)p[i]))
+			i++;
+		if (i == n)
+			break;
+		for (start = i; i < n && !is_space((unsigned char)p[i]); i++)
+			;
+		words++;
+		prose += is_prose_word(p + start, i - start);
+	}
+	return prose >= PROSE_WORDS && prose * 2 > words;
+}
+
 static void
 build_index(void)
 {
@@ -247,6 +343,12 @@ marker_at(const struct marker *m, size_t l, const char *s, size_t i, size_t n)
 		return 0;
 	if ((m->flags & M_DIR) && i + l < n && s[i + l] != '/')
 		return 0;
+	if ((m->flags & M_SSH) && i + l < n && s[i + l] == '/' &&
+	    ssh_file_is_public(s + i + l + 1, n - (i + l + 1)))
+		return 0;
+	if ((m->flags & M_SSH) && m->text[l - 1] == '/' &&
+	    ssh_file_is_public(s + i + l, n - (i + l)))
+		return 0;
 	if ((m->flags & M_AFTER) && i + l < n &&
 	    is_word((unsigned char)s[i + l]))
 		return 0;
@@ -267,12 +369,6 @@ marks_scan(const char *code, size_t off, size_t len, struct findings *out)
 
 	if (!index_built)
 		build_index();
-	for (k = 0; exact_creds[k] != NULL; k++) {
-		if (same(s, len, exact_creds[k])) {
-			findings_add(out, rule_get(R_CRED_READ), off);
-			return;
-		}
-	}
 	if (memchr(s, '(', len) != NULL && shell_fork_bomb(s, len, &at))
 		findings_add(out, rule_get(R_FORK_BOMB), off + at);
 	for (i = 0; i < len; i++) {

@@ -1,6 +1,7 @@
 /*
  * The names a scan has seen assigned something a rule cares about: a
- * command line with findings, decoded or downloaded data, a module alias.
+ * command line with findings, decoded or downloaded data, a module alias,
+ * the root or home directory.
  * One open-addressing table (linear probing, at most half full) keyed by
  * the name's text, so each lookup costs the same however many names the
  * code defines; entries are never removed, only emptied, so memory grows

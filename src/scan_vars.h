@@ -14,6 +14,7 @@ struct var {
 	uint64_t	 hash;
 	struct findings	 pend;		/* a flagged command line's findings */
 	unsigned	 taint;		/* decoded or downloaded data (SEEN_*) */
+	int		 root;		/* / or the home directory */
 	enum ident	 alias;		/* Python: import X as NAME, or I_NONE */
 };
 
@@ -24,7 +25,7 @@ struct vars {
 	size_t		*slot;		/* index + 1 into v, or 0 */
 	size_t		 nslot;		/* a power of two, or 0 */
 	/* How many entries hold each fact: lookups are skipped at 0. */
-	size_t		 npend, ntaint, nalias;
+	size_t		 npend, ntaint, nalias, nroot;
 };
 
 void		 vars_init(struct vars *, const char *code);

@@ -57,7 +57,6 @@ enum kind {
 /* What the code inside a bracket mentions. */
 #define SEEN_DECODER	0x01
 #define SEEN_DOWNLOAD	0x02
-#define SEEN_HOME	0x04
 #define SEEN_RECURSIVE	0x08
 #define SEEN_OWRITE	0x10
 #define SEEN_SUID	0x20
@@ -67,8 +66,13 @@ enum kind {
 
 struct arg {
 	unsigned	 ntok;		/* a nested bracket counts two */
-	unsigned	 nlit, nroot;	/* literals in it; root-ish ones */
 	unsigned	 seen;
+	/*
+	 * Its value, as far as its last part goes: / or the home directory
+	 * ("/", expanduser("~"), a name holding "/"), or the name of the
+	 * home variable ("HOME", for os.environ["HOME"]).
+	 */
+	int		 root, home_var;
 	int		 is_str;	/* the argument is one string literal */
 	size_t		 lit_off, lit_len;
 	int		 num_ok;	/* the argument is one number */
@@ -82,6 +86,7 @@ struct frame {
 	int		 is_call;
 	enum ident	 callee, qual;
 	size_t		 off;		/* the callee's name, or the bracket */
+	size_t		 callee_len;
 	int		 collect;	/* literals go to the shell buffer */
 	int		 buf;		/* index into the buffer stack, or -1 */
 	int		 owns_buf;
@@ -96,14 +101,15 @@ struct frame {
 	int		 has_mode;
 	size_t		 mode_off, mode_len;
 	unsigned	 seen;
-	unsigned	 tlit, troot;
 	int		 loopcond;	/* 'w' or 'f': a JS loop's condition */
 	int		 cond_sig[3];
 	unsigned	 cond_n;
 	int		 is_loop;
 	size_t		 name_off, name_len;	/* 'A': the name assigned */
+	struct findings	 held;		/* 'A': markers of prose in it */
 	int		 path_shift, path_sys;
 	int		 revsite;
+	int		 complement;	/* opened by ~( or inside one (~~ undoes) */
 	size_t		 below;		/* the next frame opened alike, + 1 */
 };
 
@@ -116,6 +122,16 @@ enum open_slot {
 	OS_TAGGED,
 	OS_ASSIGN,
 	OS_COUNT
+};
+
+/*
+ * A literal that is a path component alone (".ssh"), waiting for the
+ * next part: a ',' or '/' and a literal, or anything else for none.
+ */
+struct pending_part {
+	enum path_part	 kind;		/* PART_NONE: nothing waits */
+	size_t		 off;
+	int		 after_sep;	/* the ',' or '/' has come */
 };
 
 /* An infinite loop (while True, while (true), for (;;)) being read. */
@@ -160,6 +176,7 @@ struct scan {
 	 */
 	struct vars	 vars;
 	struct recent	 prev, prev2;
+	int		 complement;	/* a ~ before this dotted name */
 	int		 in_shell, in_eval;
 	size_t		 untracked;	/* brackets open past DEPTH_MAX */
 	/* Python: the logical line */
@@ -181,6 +198,7 @@ struct scan {
 	int		 saw_connect, saw_net, saw_pipe, fileno_dup;
 	int		 has_rev_site;
 	size_t		 rev_site;
+	struct pending_part part;
 };
 
 static void	pop_frame(struct scan *);
@@ -292,6 +310,7 @@ push_frame(struct scan *sc, int open)
 	if (parent != NULL) {
 		f->buf = parent->buf;
 		f->prose = parent->prose || parent->prose_arg;
+		f->complement = parent->complement;
 	}
 	return f;
 }
@@ -393,8 +412,10 @@ finish_assignment(struct scan *sc, const struct frame *f)
 	struct findings tmp = { NULL, 0, 0 };
 	struct var *v;
 	unsigned bits = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD);
+	size_t k;
 
-	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0) &&
+	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0 ||
+	    sc->vars.nroot > 0) &&
 	    (v = vars_find(&sc->vars, f->name_off, f->name_len)) != NULL) {
 		if (v->pend.n > 0) {
 			findings_free(&v->pend);
@@ -404,9 +425,16 @@ finish_assignment(struct scan *sc, const struct frame *f)
 			v->taint = 0;
 			sc->vars.ntaint--;
 		}
+		if (v->root) {
+			v->root = 0;
+			sc->vars.nroot--;
+		}
 	}
 	if (sb != NULL && sb->nstr > 0) {
 		shell_scan(sb, &tmp);
+		for (k = 0; k < f->held.n; k++)
+			findings_add(&tmp, f->held.v[k].rule,
+			    f->held.v[k].offset);
 		if (tmp.n > 0) {
 			v = vars_get(&sc->vars, f->name_off, f->name_len);
 			v->pend = tmp;
@@ -418,6 +446,11 @@ finish_assignment(struct scan *sc, const struct frame *f)
 		v = vars_get(&sc->vars, f->name_off, f->name_len);
 		v->taint = bits;
 		sc->vars.ntaint++;
+	}
+	if (f->argi == 0 && f->a[0].root) {
+		v = vars_get(&sc->vars, f->name_off, f->name_len);
+		v->root = 1;
+		sc->vars.nroot++;
 	}
 }
 
@@ -447,8 +480,46 @@ arg_sensitive(const struct scan *sc, const struct arg *a)
 static int
 arg_rootish(const struct arg *a)
 {
-	return (a->nlit == 1 && a->nroot == 1) ||
-	    (a->nlit == 0 && (a->seen & SEEN_HOME));
+	return a->root;
+}
+
+/* Calls whose value is the path (or variable) they are given. */
+static int
+keeps_path(const struct scan *sc, const struct frame *f)
+{
+	static const char *const names[] = {
+		"expanduser", "expandvars", "abspath", "realpath", "normpath",
+		"Path", "PosixPath", "PurePath", "PurePosixPath", "fspath",
+		"str", "getenv", "get", "resolve", "normalize", "absolute",
+		"String", NULL,
+	};
+	size_t k;
+
+	for (k = 0; names[k] != NULL; k++)
+		if (text_is(sc, f->off, f->callee_len, names[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the value of the bracket that closes / or the home directory? Only
+ * where it passes its argument's value on: x.rstrip("/") is not "/".
+ */
+static int
+frame_is_root(const struct scan *sc, const struct frame *f)
+{
+	const struct arg *a0 = &f->a[0];
+
+	if (f->argi != 0)
+		return 0;
+	if (f->open == '[')
+		return a0->home_var;
+	if (!f->is_call)
+		return f->open == '(' && a0->root;
+	if (f->callee == I_HOME)
+		return 1;
+	return f->callee_len > 0 && keeps_path(sc, f) &&
+	    (a0->root || a0->home_var);
 }
 
 static int
@@ -619,8 +690,12 @@ finish_call(struct scan *sc, const struct frame *f)
 		add(sc, R_SANDBOX_ESCAPE, f->off);
 		break;
 	case K_MOUNT:
-		/* mount(2) by ctypes takes five, a web app's mount() two */
-		if (nargs >= (f->callee == I_MOUNT ? 4u : 1u))
+		/*
+		 * mount(2) by ctypes takes five arguments, a web app's mount()
+		 * two; and a ctypes function refuses keyword arguments, which
+		 * app.mount("/static", ..., name="static") passes.
+		 */
+		if (!f->kw && nargs >= (f->callee == I_MOUNT ? 4u : 1u))
 			add(sc, R_SANDBOX_ESCAPE, f->off);
 		break;
 	case K_DUP2:
@@ -653,8 +728,10 @@ pop_frame(struct scan *sc)
 
 	sc->innermost[open_slot(f->open)] = f->below;
 
-	if (f->open == 'A')
+	if (f->open == 'A') {
 		finish_assignment(sc, f);
+		findings_free(&sc->fr[sc->nfr].held);
+	}
 	else if (f->open == 'S')
 		finish_shell(sc, f);
 	else if (f->is_call)
@@ -677,15 +754,13 @@ pop_frame(struct scan *sc)
 	if (parent == NULL || f->open == 'A')
 		return;
 	parent->seen |= f->seen;
-	parent->tlit += f->tlit;
-	parent->troot += f->troot;
 	parent->cur_ntok += 2;
 	if (parent->argi < NARGS) {
 		pa = &parent->a[parent->argi];
 		pa->ntok += 2;
-		pa->nlit += f->tlit;
-		pa->nroot += f->troot;
 		pa->seen |= f->seen;
+		pa->root = frame_is_root(sc, f);
+		pa->home_var = 0;
 	}
 }
 
@@ -737,13 +812,23 @@ count(struct scan *sc, const struct recent *r, unsigned seen)
 	a->seen |= seen;
 	a->is_str = 0;
 	a->num_ok = 0;
+	a->root = a->home_var = 0;
 	if (a->ntok == 1 && r->kind == TOK_NUMBER)
 		a->num_ok = parse_number(sc->code + r->start, r->end - r->start,
 		    &a->num);
 }
 
+/* mode & ~stat.S_ISUID clears the bit: only mode | stat.S_ISUID sets it. */
+static int
+in_complement(struct scan *sc)
+{
+	const struct frame *f = top(sc);
+
+	return sc->complement ^ (f != NULL && f->complement);
+}
+
 static unsigned
-ident_bits(const struct recent *r)
+ident_bits(struct scan *sc, const struct recent *r)
 {
 	switch (r->id) {
 	case I_DECODER:
@@ -754,14 +839,12 @@ ident_bits(const struct recent *r)
 		return r->qual == Q_MARSHAL ? SEEN_DECODER : 0;
 	case I_DOWNLOAD:
 		return SEEN_DOWNLOAD;
-	case I_HOME:
-		return SEEN_HOME;
 	case I_RECURSIVE:
 		return SEEN_RECURSIVE;
 	case I_OWRITE:
 		return SEEN_OWRITE;
 	case I_SUID:
-		return SEEN_SUID;
+		return in_complement(sc) ? 0 : SEEN_SUID;
 	case I_FILENO:
 		return SEEN_FILENO;
 	default:
@@ -941,12 +1024,15 @@ open_paren(struct scan *sc, const struct token *t)
 		}
 	}
 	f = push_frame(sc, '(');
+	f->complement ^= sc->complement;
 	f->is_call = is_call;
 	f->kind = kind;
 	f->off = is_call && p->kind == TOK_IDENT ? p->start : t->start;
 	if (is_call) {
 		f->callee = p->id;
 		f->qual = p->qual;
+		if (p->kind == TOK_IDENT)
+			f->callee_len = p->end - p->start;
 		/* help=dedent("..."): still the enclosing prose */
 		f->prose = kind == K_PROSE || (p->kind == TOK_IDENT &&
 		    p->id == I_TEXTFN && f->prose);
@@ -1127,7 +1213,7 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 
 	if (f != NULL && f->collect)
 		shbuf_hole(frame_buf(sc, f), t->start);
-	count(sc, r, ident_bits(r));
+	count(sc, r, ident_bits(sc, r));
 	switch (r->id) {
 	case I_BLOCKER:
 	case I_EXIT:
@@ -1147,6 +1233,11 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	}
 	if (sc->in_shell > 0 && sc->vars.npend > 0)
 		promote(sc, t->start, t->end - t->start);
+	if (sc->vars.nroot > 0 && f != NULL && f->argi < NARGS &&
+	    r->qual == I_NONE &&
+	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
+	    v->root)
+		f->a[f->argi].root = 1;
 	if (sc->in_eval > 0 && sc->vars.ntaint > 0 && f != NULL &&
 	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
 	    v->taint != 0) {
@@ -1154,6 +1245,76 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 		if (f->argi < NARGS)
 			f->a[f->argi].seen |= v->taint;
 	}
+}
+
+/* The literal code[off..off+len) where its markers count. */
+static void
+scan_marks(struct scan *sc, size_t off, size_t len)
+{
+	enum path_part kind = path_part_kind(sc->code + off, len);
+
+	if (kind == PART_CRED)
+		add(sc, R_CRED_READ, off);
+	else if (kind != PART_NONE) {
+		sc->part.kind = kind;
+		sc->part.off = off;
+		sc->part.after_sep = 0;
+	} else
+		marks_scan(sc->code, off, len, sc->out);
+}
+
+/* The assignment whose value the literal in frame f is part of, if any. */
+static struct frame *
+assigned_to(struct scan *sc, const struct frame *f)
+{
+	size_t k = sc->innermost[OS_ASSIGN];
+
+	if (k == 0 || !f->collect || sc->fr[k - 1].buf != f->buf)
+		return NULL;
+	return &sc->fr[k - 1];
+}
+
+/*
+ * Prose carries no findings where it goes nowhere: HELP = "..." or a
+ * message. Its markers still count in a shell or eval, and wait with the
+ * name it is assigned to, for the name to reach one.
+ */
+static void
+scan_literal(struct scan *sc, struct frame *f, size_t off, size_t len)
+{
+	struct frame *a;
+
+	if (sc->in_shell > 0 || sc->in_eval > 0 ||
+	    !plain_prose(sc->code + off, len))
+		scan_marks(sc, off, len);
+	else if (f != NULL && (a = assigned_to(sc, f)) != NULL)
+		marks_scan(sc->code, off, len, &a->held);
+	else if (f != NULL && f->collect)
+		scan_marks(sc, off, len);
+}
+
+/* The part after ".ssh" or ".config" decides; t is the next token. */
+static void
+advance_part(struct scan *sc, const struct token *t)
+{
+	const char *next = sc->code + t->cstart;
+	size_t n = t->cend - t->cstart;
+	int is_next = sc->part.after_sep && t->kind == TOK_STRING;
+
+	if (sc->part.kind == PART_NONE)
+		return;
+	if (!sc->part.after_sep && t->kind == TOK_OP &&
+	    (t->op == ',' || t->op == '/')) {
+		sc->part.after_sep = 1;
+		return;
+	}
+	if (sc->part.kind == PART_SSH &&
+	    !(is_next && ssh_file_is_public(next, n)))
+		add(sc, R_CRED_READ, sc->part.off);
+	else if (sc->part.kind == PART_CONFIG && is_next &&
+	    path_part_is_gcloud(next, n))
+		add(sc, R_CRED_READ, t->cstart);
+	sc->part.kind = PART_NONE;
 }
 
 static int
@@ -1207,7 +1368,7 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 		sc->deferred = *t;	/* a docstring if the line ends here */
 		sc->has_deferred = 1;
 	} else if (f == NULL || !(f->prose || f->prose_arg))
-		marks_scan(sc->code, t->cstart, len, sc->out);
+		scan_literal(sc, f, t->cstart, len);
 
 	if (t->flags & TOKF_RAW)
 		how |= SHB_RAW;
@@ -1219,20 +1380,15 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 	if (f != NULL && f->collect)
 		shbuf_text(frame_buf(sc, f), sc->code, t->cstart, len, how);
 	if (f != NULL) {
-		int root = path_is_rootish(sc->code + t->cstart, len, 1);
-
 		count(sc, r, 0);
-		f->tlit++;
-		f->troot += root;
-		if (f->argi < NARGS) {
-			a = &f->a[f->argi];
-			a->nlit++;
-			a->nroot += root;
-			if (a->ntok == 1) {
-				a->is_str = 1;
-				a->lit_off = t->cstart;
-				a->lit_len = len;
-			}
+		a = f->argi < NARGS ? &f->a[f->argi] : NULL;
+		if (a != NULL && a->ntok == 1) {
+			a->is_str = 1;
+			a->lit_off = t->cstart;
+			a->lit_len = len;
+			a->root = path_is_rootish(sc->code + t->cstart, len, 0);
+			a->home_var = !a->root &&
+			    path_is_rootish(sc->code + t->cstart, len, 1);
 		}
 		if (f->kw_mode) {
 			f->has_mode = 1;
@@ -1372,9 +1528,10 @@ step(struct scan *sc, const struct token *t)
 	if (sc->has_deferred) {
 		sc->has_deferred = 0;
 		if (t->kind != TOK_NEWLINE && t->kind != TOK_EOF)
-			marks_scan(sc->code, sc->deferred.cstart,
-			    sc->deferred.cend - sc->deferred.cstart, sc->out);
+			scan_marks(sc, sc->deferred.cstart,
+			    sc->deferred.cend - sc->deferred.cstart);
 	}
+	advance_part(sc, t);
 	if (sc->py && (t->flags & TOKF_LINE_START))
 		line_start(sc, t->indent);
 	if (!sc->py && (t->flags & TOKF_NL_BEFORE)) {
@@ -1451,6 +1608,10 @@ done:
 	if (sc->pending_loop == 2)
 		sc->pending_loop = 0;
 	feed_lhs(sc, &r);
+	if (t->kind == TOK_OP && t->op == '~')
+		sc->complement = !sc->complement;
+	else if (!(t->kind == TOK_IDENT || (t->kind == TOK_OP && t->op == '.')))
+		sc->complement = 0;
 	if (sc->py && sc->line_n < 5)
 		sc->line[sc->line_n] = r;
 	if (sc->py)

@@ -45,6 +45,43 @@ reported() {
 	    sed -E 's/^.*:([0-9]+):([0-9]+): ([a-z-]+): .*$/\3 \1:\2/' | sort
 }
 
+# Code given as lines, written to a file of the language's suffix.
+snippet() {
+	local lang=$1
+
+	shift
+	f="$BATS_TEST_TMPDIR/snippet.$([ "$lang" = python ] && echo py || echo js)"
+	printf '%s\n' "$@" >"$f"
+}
+
+# The snippet checks clean: status 0 and no output.
+assert_clean() {
+	local lang=$1
+
+	snippet "$@"
+	run -0 "$SBX" --check "$lang" "$f"
+	[ -z "$output" ] || {
+		printf 'want clean, got:\n%s\n' "$output"
+		return 1
+	}
+}
+
+# The snippet has exactly the findings WANT ("RULE LINE:COL ...") and
+# status 1.
+assert_finds() {
+	local lang=$1 want got
+
+	want=$(printf '%s\n' $2 | paste -d ' ' - - | sort)
+	shift 2
+	snippet "$lang" "$@"
+	run -1 "$SBX" --check "$lang" "$f"
+	got=$(reported "$output")
+	[ "$got" = "$want" ] || {
+		printf 'want:\n%s\ngot:\n%s\n' "$want" "$output"
+		return 1
+	}
+}
+
 check_rule() {
 	local rule=$1 f want got n=0
 
@@ -370,4 +407,83 @@ check_adversarial() {
 	run -1 /usr/bin/time -f 'rss %M' "$SBX" --check node "$src"
 	[[ "${lines[-1]}" == "rss "* ]]
 	[ "${lines[-1]#rss }" -lt 100000 ]
+}
+
+@test "a method call mount() with keyword arguments is not the mount syscall" {
+	assert_clean python 'from fastapi.staticfiles import StaticFiles' \
+	    'app.mount("/static", StaticFiles(directory="static"), name="static")'
+	assert_finds python "sandbox-escape 3:6 sandbox-escape 4:6" \
+	    'import ctypes' 'libc = ctypes.CDLL("libc.so.6", use_errno=True)' \
+	    'libc.mount(b"none", b"/mnt", b"tmpfs", 0, None)' \
+	    'libc.umount2(b"/mnt", 2)'
+	assert_finds python "sandbox-escape 2:12 sandbox-escape 3:18" \
+	    'import os, subprocess' 'os.system("mount -t proc proc /mnt")' \
+	    'subprocess.run(["mount", "--bind", "/", "/mnt"])'
+	assert_finds python "sandbox-escape 2:12 sandbox-escape 3:12 sandbox-escape 4:22" \
+	    'import os' 'os.system("nsenter -t 1 -m sh")' \
+	    'os.system("unshare -r sh")' 'os.listdir("/var/run/docker.sock")'
+}
+
+@test "rm-root fires on / itself, not on a / inside the argument" {
+	assert_clean python 'import shutil' 'shutil.rmtree(x.rstrip("/"))' \
+	    'shutil.rmtree("/".join(parts))' \
+	    'shutil.rmtree(os.path.join(Path.home(), name))'
+	assert_finds python "rm-root 2:8 rm-root 3:8 rm-root 5:8 rm-root 6:8" \
+	    'import shutil' 'shutil.rmtree("/")' \
+	    'shutil.rmtree(os.path.expanduser("~"))' 'top = "/"' \
+	    'shutil.rmtree(top)' 'shutil.rmtree(os.environ["HOME"])'
+	assert_finds python "rm-root 2:12 rm-root 3:12" 'import os' \
+	    'os.system("rm -rf /")' 'os.system("rm -rf /*")'
+	assert_clean node 'const top = "/";' 'fs.rmSync(dir.split("/")[0], { recursive: true });'
+	assert_finds node "rm-root 2:4" 'const top = "/";' \
+	    'fs.rmSync(top, { recursive: true });'
+}
+
+@test "priv-change fires on setting setuid/setgid bits, not on clearing them" {
+	assert_clean python 'import os, stat' \
+	    'os.chmod(p, os.stat(p).st_mode & ~stat.S_ISGID)' \
+	    'os.chmod(p, os.stat(p).st_mode & ~(stat.S_ISUID | stat.S_ISGID))'
+	assert_finds python "priv-change 2:4 priv-change 3:4 priv-change 4:4 priv-change 5:12" \
+	    'import os, stat' 'os.chmod(p, os.stat(p).st_mode | stat.S_ISUID)' \
+	    'os.chmod(p, 0o4755)' 'os.chmod(p, ~~stat.S_ISGID)' \
+	    'os.system("chmod u+s /tmp/helper")'
+}
+
+@test "cred-read fires on private keys and cloud credentials, not on known_hosts, config or *.pub" {
+	assert_clean python 'import os' 'open(os.path.expanduser("~/.ssh/known_hosts"))' \
+	    'open(os.path.expanduser("~/.ssh/config"))' \
+	    'open(os.path.expanduser("~/.ssh/id_rsa.pub"))' \
+	    'open(os.path.join(home, ".ssh", "known_hosts"))' \
+	    'open(Path.home() / ".ssh" / "id_ed25519.pub")' \
+	    'os.system("ssh-keygen -R host -f ~/.ssh/known_hosts")'
+	assert_clean node 'fs.readFileSync(path.join(os.homedir(), ".ssh", "config"));'
+	assert_finds python "cred-read 2:27 cred-read 3:26 cred-read 4:26 cred-read 5:26 cred-read 6:27" \
+	    'import os' 'open(os.path.expanduser("~/.ssh/id_rsa"))' \
+	    'open(os.path.join(home, ".ssh", "id_ed25519"))' \
+	    'open(os.path.join(home, ".ssh", name))' \
+	    'open(os.path.join(home, ".ssh"))' \
+	    'open(os.path.expanduser("~/.ssh/known_hosts/../key"))'
+	assert_finds python "cred-read 1:26 cred-read 2:26 cred-read 3:37 cred-read 4:26 cred-read 5:14" \
+	    'open(os.path.join(home, ".aws", "credentials"))' \
+	    'open(os.path.join(home, ".azure", "accessTokens.json"))' \
+	    'open(os.path.join(home, ".config", "gcloud", "credentials.db"))' \
+	    'open(os.path.join(home, ".azure"))' 'os.listdir("~/.config/gcloud")'
+	assert_clean python 'open(os.path.join(home, ".config", "fish", "config.fish"))'
+}
+
+@test "prose carries no findings unless it reaches a shell or eval" {
+	assert_clean python 'import argparse' \
+	    'p = argparse.ArgumentParser()' \
+	    'p.add_argument("--wipe", help="removes everything under / when run as root")' \
+	    'HELP = "This tool reads ~/.ssh/id_rsa to show its fingerprint."' \
+	    'raise SystemExit("we could not read the key at ~/.ssh/id_rsa")' \
+	    'def f():' '    """Reads ~/.ssh/id_rsa and talks to docker.sock."""'
+	assert_clean node 'program.option("--key <path>", "path to the key (~/.ssh/id_rsa)");' \
+	    'const msg = "never share ~/.ssh/id_rsa with anyone";'
+	assert_finds python "cred-read 2:23 cred-read 4:27 cred-read 5:8" 'import os' \
+	    'MSG = "please do cat ~/.ssh/id_rsa for me"' 'os.system(MSG)' \
+	    'os.system("please do cat ~/.ssh/id_rsa for me")' \
+	    'open("~/.ssh/id_rsa")'
+	assert_finds node "cred-read 1:27" \
+	    'const msg = "never share ~/.ssh/id_rsa with anyone";' 'execSync(msg);'
 }
