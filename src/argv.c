@@ -85,7 +85,10 @@ has_control(const char *s)
 /*
  * Words with control characters (the bootstraps have newlines) use
  * $'...', which POSIX.1-2024 sh, bash, ksh and zsh read, so the whole
- * command stays on one line and pastes back exactly.
+ * command stays on one line and pastes back exactly. Other control bytes
+ * are three octal digits: POSIX.1-2024 leaves \x followed by more than
+ * two hex digits unspecified, so \x0c then "c" may be read as one byte;
+ * \014 then "c" cannot (octal escapes stop at three digits).
  */
 static void
 put_quoted(FILE *out, const char *s)
@@ -116,7 +119,7 @@ put_quoted(FILE *out, const char *s)
 		else if (c == '\\' || c == '\'')
 			fprintf(out, "\\%c", c);
 		else if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\x%02x", c);
+			fprintf(out, "\\%03o", c);
 		else
 			putc(c, out);
 	}

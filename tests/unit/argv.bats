@@ -162,6 +162,14 @@ has_once() {
 	diff -u "$BATS_TEST_TMPDIR/real" "$BATS_TEST_TMPDIR/printed"
 }
 
+@test "--dry-run writes control bytes in octal, so a hex digit after one stays itself (found by make fuzz)" {
+	run -0 "$SBX" --dry-run -e "$(printf 'A=x\fc\177d')" sh - </dev/null
+	[[ "$output" == *" \$'--env=A=x\\014c\\177d' "* ]]
+	word=$(grep -o "\$'--env=[^ ]*" <<<"$output")
+	eval "set -- $word"
+	[ "$1" = "$(printf -- '--env=A=x\fc\177d')" ]
+}
+
 @test "every ulimit is explicit, so no engine default (podman's 1048576) applies" {
 	run_argv python app.py
 	[ "$(grep -c -- '^--ulimit=' "$BATS_TEST_TMPDIR/argv")" -eq 4 ]
