@@ -90,10 +90,30 @@ has_control(const char *s)
  * two hex digits unspecified, so \x0c then "c" may be read as one byte;
  * \014 then "c" cannot (octal escapes stop at three digits).
  */
-static void
-put_quoted(FILE *out, const char *s)
+/*
+ * In command position a shell reads NAME=... as an assignment and "if",
+ * "time", ... as syntax: there, such a word is quoted like any other.
+ */
+static int
+is_command_safe(const char *s)
 {
-	if (is_shell_safe(s)) {
+	static const char *const reserved[] = { "case", "coproc", "do", "done",
+	    "elif", "else", "esac", "fi", "for", "function", "if", "in",
+	    "select", "then", "time", "until", "while", NULL };
+	size_t i;
+
+	if (strchr(s, '=') != NULL)
+		return 0;
+	for (i = 0; reserved[i] != NULL; i++)
+		if (strcmp(s, reserved[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static void
+put_quoted(FILE *out, const char *s, int command)
+{
+	if (is_shell_safe(s) && (!command || is_command_safe(s))) {
 		fputs(s, out);
 		return;
 	}
@@ -134,7 +154,7 @@ argv_print_quoted(FILE *out, const struct argv *a)
 	for (i = 0; i < a->n; i++) {
 		if (i > 0)
 			putc(' ', out);
-		put_quoted(out, a->v[i]);
+		put_quoted(out, a->v[i], i == 0);
 	}
 	putc('\n', out);
 }

@@ -170,6 +170,15 @@ has_once() {
 	[ "$1" = "$(printf -- '--env=A=x\fc\177d')" ]
 }
 
+@test "--dry-run quotes an engine a shell would read as an assignment or a keyword (found by make fuzz)" {
+	run -0 "$SBX" --dry-run --engine A=b python - </dev/null
+	[[ "$output" == "'A=b' run "* ]]
+	run -0 "$SBX" --dry-run --engine time python - </dev/null
+	[[ "$output" == "'time' run "* ]]
+	run -0 "$SBX" --dry-run --engine docker python - -- A=b </dev/null
+	[[ "$output" == "docker run "* ]]
+}
+
 @test "every ulimit is explicit, so no engine default (podman's 1048576) applies" {
 	run_argv python app.py
 	[ "$(grep -c -- '^--ulimit=' "$BATS_TEST_TMPDIR/argv")" -eq 4 ]
