@@ -17,6 +17,8 @@
 # make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 # make bench-warm   --warm 2 against sbx cold and bare "docker run": p50, p95, ratios
+# make fuzz     the libFuzzer targets (tests/fuzz), FUZZ_SECONDS (60) each;
+#                 make fuzz-ci: FUZZ_CI_SECONDS (15) each
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -96,6 +98,48 @@ setup-podman:
 # LANGS: images or languages, e.g. LANGS="ruby perl" or LANGS=c; all by default.
 images:
 	ENGINE=$(SBX_ENGINE) docker/build-images.sh $(LANGS)
+
+# Fuzz targets (tests/fuzz): libFuzzer with ASan and UBSan, built by clang
+# whatever CC is. Every module but main.c and proc.c (a mock that spawns
+# nothing) is linked; die() is wrapped so that a refusal jumps back into
+# the target instead of exiting. make fuzz runs each target for
+# FUZZ_SECONDS from tests/fuzz/corpus/TARGET; a crash, a broken invariant
+# or a slow input (over 2 s) fails it and leaves the input in
+# build/fuzz/crashes/TARGET/, ready to be checked in as a corpus file.
+FUZZ_CC	?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CI_SECONDS ?= 15
+FUZZ_TARGETS = validate json cli
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_OBJS = $(filter-out build/fuzz/obj/main.o build/fuzz/obj/proc.o,\
+	$(SRCS:src/%.c=build/fuzz/obj/%.o)) build/fuzz/obj/fuzz_common.o \
+	build/fuzz/obj/mock_proc.o
+FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/mock_proc.h
+# The engine target waits for no engine: its mock answers at once.
+FUZZ_WRAP_engine = -Wl,--wrap=nanosleep -Wl,--wrap=warnx_sbx
+
+build/fuzz/obj/%.o: src/%.c $(HDRS) Makefile
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(CPPFLAGS) $(SBX_CFLAGS) $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/obj/%.o: tests/fuzz/%.c $(HDRS) $(FUZZ_HDRS) Makefile
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) $(CPPFLAGS) $(SBX_CFLAGS) $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+$(FUZZ_TARGETS:%=build/fuzz/%): build/fuzz/%: build/fuzz/obj/fuzz_%.o $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
+	    -Wl,--wrap=die $(FUZZ_WRAP_$*) $(LDFLAGS) -o $@ $^
+
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/%)
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# CI's budget: every target, FUZZ_CI_SECONDS each.
+fuzz-ci: fuzz-build
+	tests/fuzz/run.sh $(FUZZ_CI_SECONDS) $(FUZZ_TARGETS)
 
 # Every language's image, for tests/engine/languages.bats (those there are
 # skipped by the script, so a second run starts at once).
@@ -192,4 +236,5 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-files bench-validate bench-warm test-warm install uninstall clean
+	bench-parallel bench-files bench-validate bench-warm test-warm install uninstall clean \
+	fuzz fuzz-build fuzz-ci

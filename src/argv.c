@@ -85,12 +85,35 @@ has_control(const char *s)
 /*
  * Words with control characters (the bootstraps have newlines) use
  * $'...', which POSIX.1-2024 sh, bash, ksh and zsh read, so the whole
- * command stays on one line and pastes back exactly.
+ * command stays on one line and pastes back exactly. Other control bytes
+ * are three octal digits: POSIX.1-2024 leaves \x followed by more than
+ * two hex digits unspecified, so \x0c then "c" may be read as one byte;
+ * \014 then "c" cannot (octal escapes stop at three digits).
  */
-static void
-put_quoted(FILE *out, const char *s)
+/*
+ * In command position a shell reads NAME=... as an assignment and "if",
+ * "time", ... as syntax: there, such a word is quoted like any other.
+ */
+static int
+is_command_safe(const char *s)
 {
-	if (is_shell_safe(s)) {
+	static const char *const reserved[] = { "case", "coproc", "do", "done",
+	    "elif", "else", "esac", "fi", "for", "function", "if", "in",
+	    "select", "then", "time", "until", "while", NULL };
+	size_t i;
+
+	if (strchr(s, '=') != NULL)
+		return 0;
+	for (i = 0; reserved[i] != NULL; i++)
+		if (strcmp(s, reserved[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static void
+put_quoted(FILE *out, const char *s, int command)
+{
+	if (is_shell_safe(s) && (!command || is_command_safe(s))) {
 		fputs(s, out);
 		return;
 	}
@@ -116,7 +139,7 @@ put_quoted(FILE *out, const char *s)
 		else if (c == '\\' || c == '\'')
 			fprintf(out, "\\%c", c);
 		else if (c < 0x20 || c == 0x7f)
-			fprintf(out, "\\x%02x", c);
+			fprintf(out, "\\%03o", c);
 		else
 			putc(c, out);
 	}
@@ -131,7 +154,7 @@ argv_print_quoted(FILE *out, const struct argv *a)
 	for (i = 0; i < a->n; i++) {
 		if (i > 0)
 			putc(' ', out);
-		put_quoted(out, a->v[i]);
+		put_quoted(out, a->v[i], i == 0);
 	}
 	putc('\n', out);
 }

@@ -255,14 +255,16 @@ set_age(const char *what, const char *value, uint64_t *out)
 	size_t n = strlen(value);
 	unsigned days;
 	char *copy;
+	int bad;
 
 	if (n > 1 && value[n - 1] == 'd') {
 		copy = xstrdup(value);
 		copy[n - 1] = '\0';
-		if (parse_count(copy, 0, 3650, &days) == -1)
+		bad = parse_count(copy, 0, 3650, &days) == -1;
+		free(copy);
+		if (bad)
 			die("invalid %s '%s': use whole days from 0 to 3650, "
 			    "e.g. 30d", what, value);
-		free(copy);
 		*out = (uint64_t)days * 24 * 3600 * 1000;
 		return;
 	}

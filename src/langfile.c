@@ -51,6 +51,9 @@ struct parser {
 	int		 given[NKEYS];
 };
 
+static int	fail(struct parser *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
 static int
 fail(struct parser *p, size_t line, const char *fmt, ...)
 {

@@ -202,7 +202,11 @@ trailer_scan(struct trailer *t, const char *p, size_t len, trailer_emit emit,
 			if (t->spooling && stage(t, &c, 1, emit, ctx) == -1)
 				return -1;
 			if (++t->matched == mlen) {
-				t->matched = 0;
+				/* A marker ends with the \001 it starts with:
+				 * output "<marker less its last byte>" then
+				 * BOOT's marker shares that byte, and the
+				 * last marker is the one it begins. */
+				t->matched = 1;
 				if (on_marker(t, emit, ctx) == -1)
 					return -1;
 			}

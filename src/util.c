@@ -60,6 +60,10 @@ escape_line(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
+/* clang's -Wformat-nonliteral needs to know fmt is a format, too. */
+static void	vwarn_sbx(const char *, va_list)
+		    __attribute__((format(printf, 1, 0)));
+
 static void
 vwarn_sbx(const char *fmt, va_list ap)
 {

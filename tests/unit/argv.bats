@@ -162,6 +162,23 @@ has_once() {
 	diff -u "$BATS_TEST_TMPDIR/real" "$BATS_TEST_TMPDIR/printed"
 }
 
+@test "--dry-run writes control bytes in octal, so a hex digit after one stays itself (found by make fuzz)" {
+	run -0 "$SBX" --dry-run -e "$(printf 'A=x\fc\177d')" sh - </dev/null
+	[[ "$output" == *" \$'--env=A=x\\014c\\177d' "* ]]
+	word=$(grep -o "\$'--env=[^ ]*" <<<"$output")
+	eval "set -- $word"
+	[ "$1" = "$(printf -- '--env=A=x\fc\177d')" ]
+}
+
+@test "--dry-run quotes an engine a shell would read as an assignment or a keyword (found by make fuzz)" {
+	run -0 "$SBX" --dry-run --engine A=b python - </dev/null
+	[[ "$output" == "'A=b' run "* ]]
+	run -0 "$SBX" --dry-run --engine time python - </dev/null
+	[[ "$output" == "'time' run "* ]]
+	run -0 "$SBX" --dry-run --engine docker python - -- A=b </dev/null
+	[[ "$output" == "docker run "* ]]
+}
+
 @test "every ulimit is explicit, so no engine default (podman's 1048576) applies" {
 	run_argv python app.py
 	[ "$(grep -c -- '^--ulimit=' "$BATS_TEST_TMPDIR/argv")" -eq 4 ]

@@ -166,6 +166,18 @@ marker() { printf '\001SBX%sTRAILER\001' "$NONCE"; }
 	[[ "$stderr" == *"found=1 cpu=0:0 mem=0:0 status=1:0"* ]]
 }
 
+@test "output that ends in a marker without its last byte does not hide the real trailer (found by make fuzz)" {
+	# The program's "\001SBX<nonce>TRAILER" and BOOT's marker share a \001.
+	{ printf 'out\001SBX%sTRAILER' "$NONCE"; marker; printf 'cpu=7 mem=8 status=5\n'; } >stream
+	run --separate-stderr "$D" scan "$NONCE" - 100000000 <stream
+	[ "$output" = "out"$'\001'"SBX${NONCE}TRAILER" ]
+	[[ "$stderr" == *"found=1 cpu=1:7 mem=1:8 status=1:5"* ]]
+	{ marker; printf 'x'; marker; marker; printf 'cpu=1 mem=2 status=0\n'; } >stream
+	run --separate-stderr "$D" scan "$NONCE" - 100000000 <stream
+	[ "$output" = "$(marker)x$(marker)" ]
+	[[ "$stderr" == *"found=1 cpu=1:1 mem=1:2 status=1:0"* ]]
+}
+
 @test "without a trailer everything is output; bad base64 and overlong facts are a clear result" {
 	printf 'plain \001SBX partial' >stream
 	run --separate-stderr "$D" scan "$NONCE" - 100 <stream
