@@ -22,7 +22,8 @@ setup_file() {
 
 teardown_file() {
 	local name
-	[ -f "$BATS_FILE_TMPDIR/index.pid" ] && kill "$(cat "$BATS_FILE_TMPDIR/index.pid")" 2>/dev/null
+	[ -f "$BATS_FILE_TMPDIR/index.container" ] &&
+	    engine rm --force "$(cat "$BATS_FILE_TMPDIR/index.container")" >/dev/null 2>&1
 	if [ -s "$MADE" ]; then
 		sort -u "$MADE" | while read -r name; do
 			engine rmi "$name" >/dev/null 2>&1 || true
@@ -47,7 +48,7 @@ image_named_in() {
 	echo "$name"
 }
 
-# A PEP 503 index on 127.0.0.1 (python3 -m http.server's directory pages
+# A PEP 503 index on the engine host's 127.0.0.1 (python3 -m http.server's directory pages
 # are simple index pages): a hand-made wheel of a tiny package, and pip's
 # own wheel for bases without pip (the one ensurepip bundles, which sbx
 # pins by hash).
@@ -74,16 +75,31 @@ start_index() {
 	    record.append("sbxdemo-1.0.dist-info/RECORD,,")
 	    z.writestr("sbxdemo-1.0.dist-info/RECORD", "\n".join(record) + "\n")
 	EOF
-	INDEX_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	# The index is served by a container on the engine, published on the
+	# engine host's 127.0.0.1: a build with --deps-network host reaches it
+	# there, whether the engine is local or remote (tests/with-tcp-engine.sh
+	# gives the tests a loopback of their own, which the engine cannot see).
+	# Its files travel as a tar on stdin, like everything else.
+	INDEX_CONTAINER="sbx-test-index-$NONCE"
+	echo "$INDEX_CONTAINER" >"$BATS_FILE_TMPDIR/index.container"
+	engine create --name "$INDEX_CONTAINER" --user 0 -p 127.0.0.1::8000 \
+	    --entrypoint python3 sbx/python:latest \
+	    -m http.server --bind 0.0.0.0 --directory /tmp/index 8000 >/dev/null ||
+	    flunk "could not create the index container" || return
+	tar -C "$BATS_FILE_TMPDIR" -cf - index | engine cp - "$INDEX_CONTAINER:/tmp" ||
+	    flunk "could not copy the index into $INDEX_CONTAINER" || return
+	engine start "$INDEX_CONTAINER" >/dev/null || flunk "could not start $INDEX_CONTAINER" || return
+	INDEX_PORT=$(engine port "$INDEX_CONTAINER" 8000/tcp | sed -n 's/^127\.0\.0\.1://p' | head -n 1)
+	[ -n "$INDEX_PORT" ] || flunk "no published port for $INDEX_CONTAINER" || return
 	export INDEX_URL="http://127.0.0.1:$INDEX_PORT/simple"
-	(cd "$root" && exec python3 -m http.server --bind 127.0.0.1 "$INDEX_PORT" >/dev/null 2>&1 3>&-) &
-	echo $! >"$BATS_FILE_TMPDIR/index.pid"
 	local i
 	for ((i = 0; i < 50; i++)); do
-		python3 -c "import urllib.request; urllib.request.urlopen('$INDEX_URL/pip/')" 2>/dev/null && return 0
-		sleep 0.1
+		engine exec "$INDEX_CONTAINER" python3 -c \
+		    "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/simple/pip/')" \
+		    >/dev/null 2>&1 && return 0
+		sleep 0.2
 	done
-	flunk "the local index on $INDEX_URL did not come up"
+	flunk "the local index on $INDEX_URL did not come up: $(engine logs "$INDEX_CONTAINER" 2>&1 | tail -n 3)"
 }
 
 @test "a package.json naming ms runs, and the second run reuses the image without building" {
