@@ -109,7 +109,7 @@ images:
 FUZZ_CC	?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_CI_SECONDS ?= 15
-FUZZ_TARGETS = validate json cli outfiles trailer
+FUZZ_TARGETS = validate json cli outfiles trailer engine
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_OBJS = $(filter-out build/fuzz/obj/main.o build/fuzz/obj/proc.o,\
 	$(SRCS:src/%.c=build/fuzz/obj/%.o)) build/fuzz/obj/fuzz_common.o \
