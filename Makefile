@@ -109,14 +109,19 @@ images:
 FUZZ_CC	?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_CI_SECONDS ?= 15
-FUZZ_TARGETS = validate json cli
+FUZZ_TARGETS = validate json cli outfiles trailer engine
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_OBJS = $(filter-out build/fuzz/obj/main.o build/fuzz/obj/proc.o,\
 	$(SRCS:src/%.c=build/fuzz/obj/%.o)) build/fuzz/obj/fuzz_common.o \
 	build/fuzz/obj/mock_proc.o
-FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/mock_proc.h
+FUZZ_HDRS = tests/fuzz/fuzz.h tests/fuzz/mock_proc.h tests/fuzz/outdir.h
 # The engine target waits for no engine: its mock answers at once.
 FUZZ_WRAP_engine = -Wl,--wrap=nanosleep -Wl,--wrap=warnx_sbx
+# The archive targets: outfiles.c's *at() calls go through outdir.c's guard.
+FUZZ_WRAP_OUTDIR = build/fuzz/obj/outdir.o -Wl,--wrap=openat \
+	-Wl,--wrap=mkdirat -Wl,--wrap=unlinkat -Wl,--wrap=renameat
+FUZZ_WRAP_outfiles = $(FUZZ_WRAP_OUTDIR)
+FUZZ_WRAP_trailer = $(FUZZ_WRAP_OUTDIR)
 
 build/fuzz/obj/%.o: src/%.c $(HDRS) Makefile
 	@mkdir -p build/fuzz/obj
@@ -128,9 +133,10 @@ build/fuzz/obj/%.o: tests/fuzz/%.c $(HDRS) $(FUZZ_HDRS) Makefile
 	$(FUZZ_CC) $(CPPFLAGS) $(SBX_CFLAGS) $(FUZZ_FLAGS) \
 	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
-$(FUZZ_TARGETS:%=build/fuzz/%): build/fuzz/%: build/fuzz/obj/fuzz_%.o $(FUZZ_OBJS)
+$(FUZZ_TARGETS:%=build/fuzz/%): build/fuzz/%: build/fuzz/obj/fuzz_%.o $(FUZZ_OBJS) \
+    build/fuzz/obj/outdir.o
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
-	    -Wl,--wrap=die $(FUZZ_WRAP_$*) $(LDFLAGS) -o $@ $^
+	    -Wl,--wrap=die $(LDFLAGS) -o $@ $< $(FUZZ_OBJS) $(FUZZ_WRAP_$*)
 
 fuzz-build: $(FUZZ_TARGETS:%=build/fuzz/%)
 
