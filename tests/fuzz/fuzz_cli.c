@@ -283,23 +283,20 @@ check_dry_run(const struct sbx_opts *o)
 static void
 clear_sbx_environment(void)
 {
-	char name[256];
-	size_t n;
-
 	for (;;) {
-		char **e;
+		char **e, *name;
 
 		for (e = environ; *e != NULL; e++)
 			if (strncmp(*e, "SBX_", 4) == 0)
 				break;
 		if (*e == NULL)
 			return;
-		n = strcspn(*e, "=");
-		if (n >= sizeof(name))
-			n = sizeof(name) - 1;
-		memcpy(name, *e, n);
-		name[n] = '\0';
+		/* The whole name, however long: a cut one would never match. */
+		name = strndup(*e, strcspn(*e, "="));
+		if (name == NULL)
+			fuzz_fail("out of memory");
 		unsetenv(name);
+		free(name);
 	}
 }
 
