@@ -17,6 +17,7 @@
 # make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 # make bench-warm   --warm 2 against sbx cold and bare "docker run": p50, p95, ratios
+# make bench-deps   a --deps run on its built image against plain sbx node
 # make fuzz     the libFuzzer targets (tests/fuzz), FUZZ_SECONDS (60) each;
 #                 make fuzz-ci: FUZZ_CI_SECONDS (15) each
 
@@ -212,6 +213,9 @@ SANDBOXES = $(wildcard docker/*-sandbox/Dockerfile)
 bench-warm: sbx setup
 	SBX_ENGINE=$(SBX_ENGINE) tests/bench-warm.sh
 
+bench-deps: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/bench-deps.sh
+
 install: sbx
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/docker
 	install -m 755 sbx $(DESTDIR)$(BINDIR)/$(NAME)
@@ -242,5 +246,5 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-files bench-validate bench-warm test-warm install uninstall clean \
+	bench-parallel bench-files bench-validate bench-warm bench-deps test-warm install uninstall clean \
 	fuzz fuzz-build fuzz-ci

@@ -21,6 +21,13 @@ engine() {
 	command "$ENGINE" "$@"
 }
 
+# Do the runs of this suite go to gVisor (SBX_RUNTIME=runsc)? Its sandbox
+# has no cgroup file system of the host's, so what the run cost is null
+# there (sbx(1), "What the run cost"), and file creation is slower.
+under_gvisor() {
+	[[ ${SBX_RUNTIME:-} == *runsc* || ${SBX_RUNTIME:-} == *gvisor* ]]
+}
+
 # For real-engine files: fail (never skip) when no engine answers.
 require_engine() {
 	if ! engine info >/dev/null 2>&1; then

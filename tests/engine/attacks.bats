@@ -32,10 +32,6 @@ teardown_file() {
 	engine image rm --force "$SETUID_IMAGE" >/dev/null 2>&1 || true
 }
 
-under_gvisor() {
-	[[ ${SBX_RUNTIME:-} == *runsc* || ${SBX_RUNTIME:-} == *gvisor* ]]
-}
-
 @test "the attacks run under the runtime this file was asked for" {
 	run -0 --separate-stderr sbx python - <<<'print(open("/proc/version").read())'
 	if under_gvisor; then
