@@ -99,7 +99,7 @@ fake_argv_of() {
 @test "a docker build gets a tar context on stdin, FROM a tag of the base's ID, labelled" {
 	build_env
 	FAKE_BUILD_OUTPUT='Step 1/9 : FROM x\n#8 0.1 @@sbx-deps step: npm install --ignore-scripts\n' \
-	    run -0 --separate-stderr "$SBX" --deps package.json --deps-network host node - <<<'1'
+	    run -0 --separate-stderr "$SBX" --engine docker --deps package.json --deps-network host node - <<<'1'
 	name=$(grep -oE 'sbx-deps/node:[0-9a-f]{16}' <<<"$stderr" | head -n 1)
 	hash=${name##*:}
 	[[ ${stderr} == *"sbx: deps: building $name from package.json (npm, classic builder, build network host, CA $BATS_TEST_TMPDIR/ca.crt)"* ]]
@@ -142,7 +142,7 @@ ENV NODE_PATH=/opt/sbx-deps/node_modules\${NODE_PATH:+:\${NODE_PATH}}" ]
 
 @test "with BuildKit the CA bundle is a build secret, not a context file" {
 	build_env
-	DOCKER_BUILDKIT=1 run -0 --separate-stderr "$SBX" --deps package.json node - <<<'1'
+	DOCKER_BUILDKIT=1 run -0 --separate-stderr "$SBX" --engine docker --deps package.json node - <<<'1'
 	fake_argv_of build >argv
 	grep -qxF -- "--secret=id=sbx-ca,src=$BATS_TEST_TMPDIR/ca.crt" argv
 	grep -qxF -- "--progress=plain" argv
@@ -166,7 +166,7 @@ sbx: deps: npm install failed for package.json: 404 'nope@1' is not in this regi
 @test "a build the engine refuses shows its last lines and exits 125" {
 	build_env
 	FAKE_BUILD_EXIT=1 FAKE_BUILD_OUTPUT='Step 1/9 : FROM sbx-deps-base/node:x\nError response from daemon: no space left on device\n' \
-	    run -125 --separate-stderr "$SBX" -q --deps package.json node - <<<'1'
+	    run -125 --separate-stderr "$SBX" --engine docker -q --deps package.json node - <<<'1'
 	[[ $stderr == *"  Error response from daemon: no space left on device"* ]]
 	[[ $stderr == *"sbx: deps: 'docker build' of sbx-deps/node:"*" failed (status 1); nothing ran (the engine's last lines are above; 'sbx --doctor' checks the set-up)" ]]
 	! fake_verbs | grep -qx run
