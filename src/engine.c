@@ -335,13 +335,21 @@ list_owned(const struct engine *o, struct capture *c)
 	struct argv a;
 	struct capture names;
 	char *line, *save = NULL;
-	int rc, listed = 0;
+	int rc, attempt, listed = 0;
 
 	engine_argv(&a, o, "ps");
 	argv_push(&a, "--all");
 	argv_pushf(&a, "--filter=label=%s", LABEL_KEY);
 	argv_push(&a, "--format={{.Names}}");
-	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &names);
+	/* Podman's ps fails outright ("no such container") when a container
+	 * it listed is removed before it is described: ask again. */
+	for (attempt = 0;; attempt++) {
+		rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &names);
+		if (rc != -1 || !names.finished || attempt == LIST_ATTEMPTS - 1 ||
+		    !says_no_such_container(names.err))
+			break;
+		capture_free(&names);
+	}
 	argv_free(&a);
 	if (rc == -1) {
 		*c = names;
@@ -366,8 +374,9 @@ list_owned(const struct engine *o, struct capture *c)
 	}
 	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, c);
 	argv_free(&a);
-	/* Some listed container gone by now is not an error. */
-	if (rc == -1 && c->finished && c->out[0] != '\0')
+	/* Some listed container gone by now (or all) is not an error. */
+	if (rc == -1 && c->finished &&
+	    (c->out[0] != '\0' || says_no_such_container(c->err)))
 		rc = 0;
 	return rc;
 }

@@ -81,6 +81,8 @@
  * second to remove a stopped container.
  */
 #define REMOVAL_WAIT_MS		10000
+/* How often a container listing is asked again when it raced a removal. */
+#define LIST_ATTEMPTS		5
 /*
  * Upper bound for "<engine> version", asked only to explain a failure:
  * a healthy engine answers in well under a second.

@@ -52,6 +52,10 @@ image_named_in() {
 # are simple index pages): a hand-made wheel of a tiny package, and pip's
 # own wheel for bases without pip (the one ensurepip bundles, which sbx
 # pins by hash).
+# Podman gives a container the host's rlimits unless told, and an engine
+# nested in a container may not raise them ("error setting rlimit").
+LIMITS=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+
 start_index() {
 	local root="$BATS_FILE_TMPDIR/index" pipwheel
 	mkdir -p "$root/simple/sbxdemo" "$root/simple/pip"
@@ -83,6 +87,7 @@ start_index() {
 	INDEX_CONTAINER="sbx-test-index-$NONCE"
 	echo "$INDEX_CONTAINER" >"$BATS_FILE_TMPDIR/index.container"
 	engine create --name "$INDEX_CONTAINER" --user 0 -p 127.0.0.1::8000 \
+	    "${LIMITS[@]}" --stop-signal KILL \
 	    --entrypoint python3 sbx/python:latest \
 	    -m http.server --bind 0.0.0.0 --directory /tmp/index 8000 >/dev/null ||
 	    flunk "could not create the index container" || return
@@ -227,10 +232,10 @@ start_index() {
 	write_package_json image
 	run -0 --separate-stderr sbx --deps package.json node - <<<'console.log(1)'
 	name=$(image_named_in "$stderr")
-	base_ca=$(engine run --rm --network none sbx/node:latest sh -c 'cat /etc/ssl/certs/* 2>/dev/null | sha256sum')
-	deps_ca=$(engine run --rm --network none "$name" sh -c 'cat /etc/ssl/certs/* 2>/dev/null | sha256sum')
+	base_ca=$(engine run --rm --network none "${LIMITS[@]}" sbx/node:latest sh -c 'cat /etc/ssl/certs/* 2>/dev/null | sha256sum')
+	deps_ca=$(engine run --rm --network none "${LIMITS[@]}" "$name" sh -c 'cat /etc/ssl/certs/* 2>/dev/null | sha256sum')
 	[ "$base_ca" = "$deps_ca" ]
-	run -0 engine run --rm --network none "$name" sh -c 'id -un; ls -d /sbx-deps-in /tmp/npm 2>&1; echo "$NODE_PATH"'
+	run -0 engine run --rm --network none "${LIMITS[@]}" "$name" sh -c 'id -un; ls -d /sbx-deps-in /tmp/npm 2>&1; echo "$NODE_PATH"'
 	[ "${lines[0]}" = sandbox ]
 	[[ ${lines[1]} == *"No such file"* ]]
 	[ "${lines[-1]}" = /opt/sbx-deps/node_modules ]
