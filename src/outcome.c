@@ -48,9 +48,10 @@ outcome_needs_inspect(const struct run_result *r)
 	    !WIFEXITED(r->cli_status))
 		return 0;
 	code = WEXITSTATUS(r->cli_status);
-	/* "<engine> exec" says 1 when the container is not there. */
+	/* "<engine> exec" says 1 when the container is not there, and 128
+	 * under gVisor when the sandbox went (at the memory limit). */
 	return code == EXIT_OOM || (code >= 125 && code <= 127) ||
-	    (r->warm && code == 1);
+	    (r->warm && (code == 1 || code == 128));
 }
 
 static const char *const status_names[] = {
@@ -120,6 +121,19 @@ decide_stop(const struct sbx_opts *o, const struct run_result *r,
 }
 
 static void
+decide_oom(const struct sbx_opts *o, struct outcome *out)
+{
+	char limit[32];
+
+	set(out, RUN_OOM, EXIT_OOM);
+	out->oom_killed = 1;
+	out->signal = SIGKILL;
+	format_size(o->memory, limit, sizeof(limit));
+	snprintf(out->message, sizeof(out->message), "killed: out of memory "
+	    "(limit %s, swap included); raise it with --memory", limit);
+}
+
+static void
 decide_exit(const struct sbx_opts *o, const struct run_result *r,
     const struct container_state *st, struct outcome *out)
 {
@@ -137,13 +151,7 @@ decide_exit(const struct sbx_opts *o, const struct run_result *r,
 		return;
 	}
 	if (code == EXIT_OOM && st != NULL && st->oom_killed) {
-		set(out, RUN_OOM, EXIT_OOM);
-		out->oom_killed = 1;
-		out->signal = SIGKILL;
-		format_size(o->memory, limit, sizeof(limit));
-		snprintf(out->message, sizeof(out->message), "killed: out of "
-		    "memory (limit %s, swap included); raise it with --memory",
-		    limit);
+		decide_oom(o, out);
 		return;
 	}
 	if (code == 0) {
@@ -285,7 +293,9 @@ outcome_decide_run(const struct sbx_opts *o, const struct run_result *r,
 		out->hard = 1;
 		snprintf(out->message, sizeof(out->message), "poll: %s; the "
 		    "container was killed", strerror(r->loop_errno));
-	} else if (r->warm_gone) {
+	} else if (r->warm_gone && st != NULL && st->oom_killed)
+		decide_oom(o, out);
+	else if (r->warm_gone) {
 		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->engine_failed = 1;
 		out->hard = 1;

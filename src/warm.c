@@ -531,18 +531,58 @@ saw_oom_event(const struct engine *e, const char *name, time_t since)
 	return oom;
 }
 
+/*
+ * Did the kernel count an OOM kill in the container's cgroup? Podman logs
+ * no oom event for a process killed inside a running container; the
+ * kernel's counter says it for any engine, on cgroup v2 and v1. The files
+ * belong to the kernel (the container's /sys/fs/cgroup is read-only) and
+ * the container served this run alone, so any kill counted is this run's.
+ */
+static int
+cgroup_counted_oom_kill(const struct engine *e, const char *name)
+{
+	char *const args[] = { (char *)e->program, "exec", (char *)name,
+	    "cat", "/sys/fs/cgroup/memory.events",
+	    "/sys/fs/cgroup/memory/memory.oom_control", NULL };
+	struct capture c;
+	const char *line;
+	int oom = 0;
+
+	/* One of the two exists (cgroup v2, v1): cat fails for the other. */
+	proc_capture(args, QUERY_TIMEOUT_MS, &c);
+	if (c.finished) {
+		line = c.out;
+		while (*line != '\0' && !starts_with(line, "oom_kill ")) {
+			line += strcspn(line, "\n");
+			if (*line == '\n')
+				line++;
+		}
+		oom = starts_with(line, "oom_kill ") && line[9] >= '1' &&
+		    line[9] <= '9';
+	}
+	capture_free(&c);
+	return oom;
+}
+
 int
 warm_settle(const struct engine *e, const char *name, int code,
     uint64_t duration_ms, struct container_state *st, int *known)
 {
 	if (code == EXIT_OOM) {
-		if (*known && !st->oom_killed && saw_oom_event(e, name,
-		    time(NULL) - (time_t)(duration_ms / 1000) - 10))
+		if (*known && !st->oom_killed && (saw_oom_event(e, name,
+		    time(NULL) - (time_t)(duration_ms / 1000) - 10) ||
+		    cgroup_counted_oom_kill(e, name)))
 			st->oom_killed = 1;
 		return 0;
 	}
 	if (!still_running(e, name)) {
-		*known = 0;
+		/* gVisor ends the whole sandbox at the memory limit, and the
+		 * exec reports the lost process (128) rather than a kill. */
+		memset(st, 0, sizeof(*st));
+		*known = saw_oom_event(e, name,
+		    time(NULL) - (time_t)(duration_ms / 1000) - 10);
+		st->oom_killed = *known;
+		st->exit_code = EXIT_OOM;
 		return 1;
 	}
 	/* The exec reached BOOT: the status is the program's. */

@@ -49,8 +49,10 @@ int	warm_claim(const struct engine *, const struct warm_pool *,
  * are the program's own only if the container still runs (else the exec
  * never reached BOOT); an OOM kill of an exec'd process is not in the
  * container's OOMKilled (only the init process's is), so the engine's
- * event log is asked. Returns 1 when the container is gone (the
- * status is the engine's), with *known cleared.
+ * event log, then the cgroup's kill counter, is asked. Returns 1 when
+ * the container is gone (the status is the engine's); *known then stays
+ * set only if the engine logged an OOM kill for it (the whole sandbox
+ * ended at the memory limit, as gVisor does).
  */
 struct container_state;
 int	warm_settle(const struct engine *, const char *name, int code,
