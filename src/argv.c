@@ -311,6 +311,9 @@ argv_build_run(struct argv *a, const struct sbx_opts *o,
 	argv_push(a, "--user=sandbox");
 	argv_push(a, "--workdir=/tmp");
 	argv_push(a, "--init");
+	/* "rm --force" stops with this signal; podman's default, TERM,
+	 * waits out a PID 1 that ignores it (10 s) before it kills. */
+	argv_push(a, "--stop-signal=KILL");
 	/* Output still streams through the attach; a flood never reaches
 	 * the engine's disk. */
 	argv_push(a, "--log-driver=none");
