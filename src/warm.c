@@ -568,10 +568,11 @@ int
 warm_settle(const struct engine *e, const char *name, int code,
     uint64_t duration_ms, struct container_state *st, int *known)
 {
+	time_t run_began = time(NULL) - (time_t)(duration_ms / 1000) - 10;
+
 	if (code == EXIT_OOM) {
 		if (*known && !st->oom_killed && (saw_oom_event(e, name,
-		    time(NULL) - (time_t)(duration_ms / 1000) - 10) ||
-		    cgroup_counted_oom_kill(e, name)))
+		    run_began) || cgroup_counted_oom_kill(e, name)))
 			st->oom_killed = 1;
 		return 0;
 	}
@@ -579,10 +580,11 @@ warm_settle(const struct engine *e, const char *name, int code,
 		/* gVisor ends the whole sandbox at the memory limit, and the
 		 * exec reports the lost process (128) rather than a kill. */
 		memset(st, 0, sizeof(*st));
-		*known = saw_oom_event(e, name,
-		    time(NULL) - (time_t)(duration_ms / 1000) - 10);
-		st->oom_killed = *known;
-		st->exit_code = EXIT_OOM;
+		*known = saw_oom_event(e, name, run_began);
+		if (*known) {
+			st->oom_killed = 1;
+			st->exit_code = EXIT_OOM;
+		}
 		return 1;
 	}
 	/* The exec reached BOOT: the status is the program's. */
