@@ -93,7 +93,7 @@ void
 cli_usage(void)
 {
 	fputs(
-"usage: sbx [options] language [file | -] [-- arg ...]\n"
+"usage: sbx [options] language [file | -] [[--] arg ...]\n"
 "       sbx --check [--json] language [file | -]\n"
 "       sbx --languages | --gc | --doctor | --help | --version\n"
 "\n"
@@ -419,7 +419,7 @@ set_mode(struct sbx_opts *o, enum mode mode, const char *flag)
 	o->mode = mode;
 }
 
-/* LANGUAGE [FILE | -] [-- ARG...], all after the options. */
+/* LANGUAGE [FILE | -] [[--] ARG...], all after the options. */
 static void
 parse_operands(struct sbx_opts *o, int argc, char **argv)
 {
@@ -438,20 +438,21 @@ parse_operands(struct sbx_opts *o, int argc, char **argv)
 			    "of '%s'", argv[i], argv[0]);
 		o->file = argv[i++];
 	}
-	if (i < argc && strcmp(argv[i], "--") != 0) {
-		if (argv[i][0] == '-')
-			die("options go before the language: move '%s' in front "
-			    "of '%s'", argv[i], argv[0]);
-		die("unexpected argument '%s'; program arguments go after '--'",
-		    argv[i]);
-	}
-	if (i < argc) {
+	/*
+	 * After FILE the words are the program's, as with "python main.py
+	 * data.csv"; a first one that looks like an option is more likely
+	 * meant for sbx, so it needs the '--' that makes it the program's.
+	 */
+	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
-		if (o->mode == MODE_CHECK && i < argc)
-			die("--check runs nothing, so it takes no program arguments");
-		o->args = argv + i;
-		o->nargs = (size_t)(argc - i);
-	}
+	else if (i < argc && argv[i][0] == '-')
+		die("options go before the language: move '%s' in front of "
+		    "'%s', or after '--' if it is the program's", argv[i],
+		    argv[0]);
+	if (i < argc && o->mode == MODE_CHECK)
+		die("--check runs nothing, so it takes no program arguments");
+	o->args = argv + i;
+	o->nargs = (size_t)(argc - i);
 }
 
 void

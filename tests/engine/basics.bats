@@ -56,6 +56,13 @@ sys.exit($code)"
 	[ -z "$stderr" ]
 }
 
+@test "words after FILE reach the program without --, as with python main.py data.csv" {
+	printf 'import sys\nprint(sys.argv[1:])\n' >src/args.py
+	run -0 --separate-stderr sbx python src/args.py data.csv --verbose </dev/null
+	[ "$output" = "['data.csv', '--verbose']" ]
+	[ -z "$stderr" ]
+}
+
 @test "code from stdin with arguments runs as main.py and gets them" {
 	run -0 --separate-stderr sbx python - -- a 'b c' <<<'import sys; print(sys.argv)'
 	[ "$output" = "['main.py', 'a', 'b c']" ]

@@ -111,10 +111,14 @@ refuses() {
 	[[ "$stderr" == *"options go before the language"* ]]
 }
 
-@test "program arguments without -- are refused" {
+@test "words after FILE are the program's; one that looks like an option needs --" {
 	printf 'print(1)\n' >"$BATS_TEST_TMPDIR/x.py"
-	refuses python "$BATS_TEST_TMPDIR/x.py" extra
-	[[ "$stderr" == *"after '--'"* ]]
+	run -0 sbx --dry-run python "$BATS_TEST_TMPDIR/x.py" data.csv --verbose
+	refuses python "$BATS_TEST_TMPDIR/x.py" --verbose
+	[[ "$stderr" == *"after '--' if it is the program's"* ]]
+	run -0 sbx --dry-run python "$BATS_TEST_TMPDIR/x.py" -- --verbose
+	refuses --check python "$BATS_TEST_TMPDIR/x.py" extra
+	[[ "$stderr" == *"takes no program arguments"* ]]
 }
 
 @test "a missing code file is refused" {
