@@ -17,7 +17,7 @@ refuses() {
 
 @test "--help prints the usage on stdout and exits 0" {
 	run -0 --separate-stderr "$SBX" --help
-	[[ "${lines[0]}" == "usage: sbx [options] language [file | -] [-- arg ...]" ]]
+	[[ "${lines[0]}" == "usage: sbx [options] language [file | -] [[--] arg ...]" ]]
 	[ -z "$stderr" ]
 	# One screen of a tall terminal; the man page has the rest.
 	[ "${#lines[@]}" -le 60 ]
