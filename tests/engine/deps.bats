@@ -220,6 +220,27 @@ start_index() {
 	[ "$(engine image inspect --format '{{index .Config.Labels "sbx.deps"}}' "$name")" = python ]
 }
 
+@test "the attack suite's network cases pass with --deps" {
+	echo "sbxdemo==1.0" >"$BATS_TEST_TMPDIR/requirements.txt"
+	# The build first (its image is remembered for the teardown), then the
+	# attack file's own network cases, every run on that image.
+	run -0 --separate-stderr sbx --deps requirements.txt --deps-index "$INDEX_URL" \
+	    --deps-network host python - <<<'import sbxdemo; print(sbxdemo.NONCE)'
+	[ "$output" = "$NONCE" ]
+	name=$(image_named_in "$stderr")
+	# Each run on the image touches its last-use file: made old here, it
+	# proves below that the attack file's runs did use the image.
+	used="$XDG_CACHE_HOME/sbx/deps/python-${name##*:}"
+	[ -f "$used" ] || flunk "no last-use file $used"
+	touch -d '2000-01-01' "$used"
+	SBX_DEPS="$BATS_TEST_TMPDIR/requirements.txt" SBX_DEPS_INDEX="$INDEX_URL" \
+	    SBX_DEPS_NETWORK=host run -0 bats --filter '^network: ' \
+	    "$BATS_TEST_DIRNAME/attacks.bats"
+	[ "$(grep -c '^ok [0-9]* network: ' <<<"$output")" -eq 4 ] || flunk "$output"
+	[[ $output != *"not ok"* ]] || flunk "$output"
+	[ "$(stat -c %Y "$used")" -gt 946771200 ] || flunk "the network cases did not run on $name"
+}
+
 @test "pip refuses a requirement the index does not have, with 125" {
 	echo "sbx-no-such-dist-zz9q==1.0" >requirements.txt
 	run -125 --separate-stderr sbx --deps requirements.txt --deps-index "$INDEX_URL" \
