@@ -238,18 +238,17 @@ outcome_engine_failed(const struct sbx_opts *o, const struct run_result *r,
 /*
  * A container that cannot be removed is sbx's failure even after a clean
  * run; an engine that failed already has said why, and a removal that
- * fails too adds nothing.
+ * fails too adds nothing. The removal is the message (the status is its);
+ * what ended the run, if anything, comes before it as the note.
  */
 static void
 decide_removal(const struct run_facts *f, struct outcome *out)
 {
 	if (!f->removal_failed || out->engine_failed)
 		return;
-	if (out->message[0] == '\0')
-		snprintf(out->message, sizeof(out->message), "%s",
-		    f->removal_why);
-	else
-		snprintf(out->note, sizeof(out->note), "%s", f->removal_why);
+	if (out->message[0] != '\0')
+		snprintf(out->note, sizeof(out->note), "%s", out->message);
+	snprintf(out->message, sizeof(out->message), "%s", f->removal_why);
 	set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 	out->hard = 1;
 }
