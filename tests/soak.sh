@@ -222,10 +222,10 @@ expect_json() {
 # ---- Running sbx ----
 
 # launch RUN STDIN STDOUT ARG...: start sbx in the background with the
-# default disposition of every signal it handles (the caller runs with job
-# control, set -m, without which a shell starts background jobs with
-# SIGINT ignored; env resets whatever the soak's own caller ignored), its
-# pid in $WORK/RUN.pid and in $sbx_pid.
+# default disposition of every signal it handles (a shell without job
+# control starts background jobs with SIGINT ignored; env resets it, and
+# whatever the soak's own caller ignored), its pid in $WORK/RUN.pid and in
+# $sbx_pid.
 launch() {
 	local i=$1 in=$2 out=$3
 	shift 3
@@ -236,27 +236,38 @@ launch() {
 }
 
 # finish RUN: wait for the sbx of RUN (SIGKILL after the hang guard: a hang
-# is a wrong result); its status in $st.
+# is a wrong result); its status in $st. The watchdog is a subshell that
+# ends its own sleep when told to stand down.
 finish() {
-	local i=$1 t=0 stat
-	# Until it is a zombie (it stays one until the wait below, so its pid
-	# cannot be taken by another process meanwhile).
-	while read -r stat 2>/dev/null <"/proc/$sbx_pid/stat"; do
-		stat=${stat##*) }
-		[ "${stat%% *}" != Z ] || break
-		if ((t++ >= HANG_GUARD * 5)); then
-			kill -KILL "$sbx_pid"
-			echo hung >"$WORK/$i.hung"
-			break
-		fi
-		sleep 0.2
-	done
+	local i=$1 dog
+	(
+		sleep "$HANG_GUARD" &
+		nap=$!
+		trap 'kill "$nap"; wait "$nap"; exit 0' TERM
+		wait "$nap"
+		echo hung >"$WORK/$i.hung"
+		kill -KILL "$sbx_pid"
+	) &
+	dog=$!
 	wait "$sbx_pid"
 	st=$?
+	kill -TERM "$dog" 2>/dev/null
+	wait "$dog"
 	if [ -e "$WORK/$i.hung" ]; then
 		wrong "$i" "still running after ${HANG_GUARD}s (killed)"
 		return 1
 	fi
+}
+
+# started: wait until the sbx of the run has replaced env (whose signal
+# dispositions are then its own), at most 10 s.
+started() {
+	local exe t
+	exe=$(readlink -f "$SBX")
+	for ((t = 0; t < 1000; t++)); do
+		[ "$(readlink "/proc/$sbx_pid/exe" 2>/dev/null)" = "$exe" ] && return 0
+		sleep 0.01
+	done
 }
 
 # ---- The kinds of run ----
@@ -391,6 +402,7 @@ kind_signal() { # RUN LANG JSON
 	delay=$((RANDOM % 2500))
 	echo "$lang SIG$sig after ${delay} ms${json:+, --json}" >"$WORK/$i.what"
 	launch "$i" /dev/null "$WORK/$i.out" $json -t 60 "$lang" "$WORK/sleep.$ext"
+	started
 	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
 	kill -"$sig" "$sbx_pid"
 	finish "$i" || return
@@ -411,7 +423,6 @@ kind_signal() { # RUN LANG JSON
 # One run: its kind, language and --json drawn from the seeded mix.
 one_run() {
 	local i=$1 lang json kind
-	set -m
 	RANDOM=$((SEED * 7919 + i))
 	# (No RANDOM inside $(...): a subshell reseeds it.)
 	lang=python json=
