@@ -19,6 +19,10 @@ SLACK_MS=3000
 setup_file() {
 	[ "$ENGINE" = docker ] ||
 		flunk "the fault tests run a private dockerd: run them with SBX_ENGINE=docker" || return
+	# The shared engine's bridge, as it was (a dockerd started with
+	# --bridge=none would delete it).
+	SHARED_BRIDGE=$(cat /sys/class/net/docker0/ifindex 2>/dev/null || echo none)
+	export SHARED_BRIDGE
 	"$PRIVATE_ENGINE" start
 }
 
@@ -77,9 +81,10 @@ guard_of() {
 	pgrep -f -- "sbx-guard docker $1( |\$)" >/dev/null
 }
 
-@test "the private engine is not the shared one" {
+@test "the private engine is not the shared one, and leaves the shared one's bridge alone" {
 	[ "$(engine info --format '{{.DockerRootDir}}')" = /var/lib/sbx-faults ]
 	[ "$(DOCKER_HOST=$SHARED_HOST engine info --format '{{.DockerRootDir}}')" != /var/lib/sbx-faults ]
+	[ "$(cat /sys/class/net/docker0/ifindex 2>/dev/null || echo none)" = "$SHARED_BRIDGE" ]
 }
 
 @test "dockerd killed mid-run: 125 with one sbx line at once; after its restart --gc leaves nothing" {

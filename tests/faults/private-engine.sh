@@ -14,9 +14,12 @@
 #   private-engine.sh pid      dockerd's pid, if it runs
 #
 # What is its own: --data-root, --exec-root, --pidfile, the socket (-H),
-# no bridge (docker0 is the shared engine's), no iptables rules, cgroups
-# under /sbx-faults, and an empty configuration file instead of
-# /etc/docker/daemon.json. containerd: dockerd starts one of its own under
+# a bridge of its own (sbxfaults0, made here, on 198.18.213.1/24, from the
+# range set aside for benchmarks; sbx's containers use no network), no
+# iptables rules, no sysctl (ip_forward), cgroups under /sbx-faults, and an
+# empty configuration file instead of /etc/docker/daemon.json. Not
+# --bridge=none: a dockerd told that deletes the host's docker0, which is
+# the shared engine's. containerd: dockerd starts one of its own under
 # its --exec-root unless a system containerd answers at
 # /run/containerd/containerd.sock, which it would then share; the
 # namespaces below keep its containers and plugins apart in that case.
@@ -30,6 +33,8 @@ SOCK=$RUN_DIR/docker.sock
 PIDFILE=$RUN_DIR/dockerd.pid
 EXEC_ROOT=$RUN_DIR/exec
 LOG=$RUN_DIR/dockerd.log
+BRIDGE=sbxfaults0
+BRIDGE_ADDR=198.18.213.1/24
 IMAGES=(sbx/python:latest sbx/node:latest)
 export PRIVATE_HOST=unix://$SOCK
 
@@ -78,6 +83,11 @@ start_daemon() {
 	rm -f "$PIDFILE"
 	[ "$(stat -c %s "$LOG" 2>/dev/null || echo 0)" -lt $((20 << 20)) ] || : >"$LOG"
 	containerd_pid >/dev/null || rm -f "$EXEC_ROOT/containerd/containerd.pid"
+	if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+		ip link add name "$BRIDGE" type bridge &&
+		    ip addr add "$BRIDGE_ADDR" dev "$BRIDGE" &&
+		    ip link set "$BRIDGE" up || die "could not make the bridge $BRIDGE"
+	fi
 	say "starting dockerd (data root $DATA_ROOT, socket $SOCK, log $LOG)"
 	# setsid: its own session, so that a ^C to the tests does not reach it.
 	setsid dockerd \
@@ -86,7 +96,8 @@ start_daemon() {
 	    --exec-root "$EXEC_ROOT" \
 	    --pidfile "$PIDFILE" \
 	    -H "$PRIVATE_HOST" \
-	    --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
+	    --bridge="$BRIDGE" --iptables=false --ip6tables=false --ip-masq=false \
+	    --ip-forward=false \
 	    --cgroup-parent=/sbx-faults \
 	    --containerd-namespace=sbx-faults \
 	    --containerd-plugins-namespace=sbx-faults-plugins \
@@ -150,6 +161,7 @@ cmd_stop() {
 		alive "$pid" && kill -KILL "$pid"
 	fi
 	rm -f "$SOCK" "$PIDFILE"
+	ip link del "$BRIDGE" 2>/dev/null || true
 }
 
 # Running and answering, images or not.
