@@ -222,9 +222,9 @@ run(const struct sbx_opts *o)
 	if (engine_failed)
 		engine_explain_failure(o, explanation, sizeof(explanation));
 	facts.explanation = explanation;
-	/* An engine that did not kill in KILL_GRACE_MS is stuck or gone:
-	 * one short try, then the guard takes over. */
-	if (res.abandoned)
+	/* An engine that answered no kill in KILL_GRACE_MS is stuck: one
+	 * short try, then the guard takes over. */
+	if (res.engine_stuck)
 		engine.query_ms = STUCK_QUERY_MS;
 	snprintf(later, sizeof(later), "sbx's guard removes it once the engine "
 	    "answers (it tries for %d minutes; after that, run 'sbx --gc')",

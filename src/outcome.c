@@ -82,12 +82,12 @@ set(struct outcome *out, enum run_status status, int code)
 	out->exit_code = code;
 }
 
-/* What became of the container after a stop: killed, or (the client
- * abandoned) unknown. */
+/* What became of the container after a stop: killed, or (the engine
+ * answered no kill) unknown. */
 static const char *
 stop_fate(const struct run_result *r)
 {
-	return r->abandoned ? "the engine did not stop the container within "
+	return r->engine_stuck ? "the engine did not answer the kill within "
 	    KILL_GRACE_TEXT : "the container was killed";
 }
 

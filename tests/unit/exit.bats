@@ -147,7 +147,7 @@ sbx_py() {
 	# slack for a loaded machine.
 	((took <= 1000 + 8000 + 3000)) || flunk "took ${took} ms"
 	mapfile -t said <<<"$stderr"
-	[ "${said[0]}" = "sbx: timed out after 1s; the engine did not stop the container within 5s (raise it with --timeout)" ]
+	[ "${said[0]}" = "sbx: timed out after 1s; the engine did not answer the kill within 5s (raise it with --timeout)" ]
 	[[ "${said[1]}" == "sbx: could not remove container sbx-"*": the engine did not answer in 2s; sbx's guard removes it once the engine answers (it tries for 2 minutes; after that, run 'sbx --gc')" ]]
 	[ "${#said[@]}" -eq 2 ]
 	! grep -q '^--- removed$' "$FAKE_DOCKER_LOG"
