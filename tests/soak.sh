@@ -5,7 +5,8 @@
 #
 # The mix, in python and node alike: normal runs with streamed stdin and
 # the program's own status, code on stdin, timeouts (124), out-of-memory
-# kills under -m 64m (137), output cut by --output-limit (153), a closed
+# kills under -m 64m (137: the engine's flag, or the contract's graded
+# line when the engine misses it; the summary counts both), output cut by --output-limit (153), a closed
 # stdout (| head -c1: 141, silent), SIGINT, SIGTERM and SIGHUP sent to sbx
 # at a random moment (130, 143, 129), each also with --json where it has a
 # result object (a valid object with the right status and fields). Output
@@ -178,9 +179,11 @@ wrong() {
 	} >"$WORK/$i.wrong"
 }
 
-# The lines sbx may print when the OOM kill is done (the engine's flag as
-# fact; under gVisor, which ends the whole sandbox, possibly the graded
-# line instead).
+# The lines sbx may print after the OOM kill: the engine's flag as fact,
+# or, when the engine did not flag it, the graded line (the contract's
+# "signaled", the memory limit named as the likely cause). Docker misses
+# its flag now and then on a loaded machine (its OOM event comes after the
+# exit); gVisor, which ends the whole sandbox, more often.
 oom_fact="sbx: killed: out of memory (limit 64m, swap included); raise it with --memory"
 oom_graded="sbx: the program was killed by SIGKILL, which sbx did not send; the likely cause is the memory limit (64m, swap included): raise it with --memory"
 
@@ -343,19 +346,14 @@ kind_oom() { # RUN LANG JSON
 	launch "$i" /dev/null "$WORK/$i.out" $json -m 64m "$lang" "$WORK/oom.$ext"
 	finish "$i" || return
 	expect_status "$i" "$st" 137 || return
-	if under_gvisor; then
-		expect_stderr "$i" "$oom_fact" "$oom_graded" || return
-	else
-		expect_stderr "$i" "$oom_fact" || return
-	fi
-	if [ -n "$json" ]; then
-		if under_gvisor; then
-			expect_json "$i" 'status="oom"|"signaled"' exitCode=137 signal=9 stdout='""'
-		else
-			expect_json "$i" status='"oom"' exitCode=137 oomKilled=true signal=9 stdout='""'
-		fi
-	else
+	expect_stderr "$i" "$oom_fact" "$oom_graded" || return
+	[ "$(cat "$WORK/$i.err")" != "$oom_graded" ] || touch "$WORK/$i.graded"
+	if [ -z "$json" ]; then
 		[ ! -s "$WORK/$i.out" ] || wrong "$i" "output from a program killed before it printed"
+	elif [ -e "$WORK/$i.graded" ]; then
+		expect_json "$i" status='"signaled"' exitCode=137 oomKilled=false signal=9 stdout='""'
+	else
+		expect_json "$i" status='"oom"' exitCode=137 oomKilled=true signal=9 stdout='""'
 	fi
 }
 
@@ -499,6 +497,9 @@ count() {
 	    sort | paste -sd, - | sed 's/,/, /g'
 }
 echo "soak: kinds: $(count 1); $(count 2); $(count 3)"
+ooms=$(grep -l '^oom ' "$WORK"/*.kind 2>/dev/null | wc -l)
+graded=$(find "$WORK" -name '*.graded' | wc -l)
+echo "soak: out-of-memory kills: $((ooms - graded)) flagged by the engine, $graded without its flag (graded)"
 echo "soak: mean time per run: $(cat "$WORK"/*.kind 2>/dev/null |
     awk '{n[$1]++; t[$1] += $4} END {for (k in n) printf "%s %.1f s\n", k, t[k] / n[k] / 1000}' |
     sort | paste -sd, - | sed 's/,/, /g')"
