@@ -160,6 +160,25 @@ sbx_py() {
 	grep -q '^--- removed$' "$FAKE_DOCKER_LOG" || flunk "the guard removed nothing: $(cat "$FAKE_DOCKER_LOG")"
 }
 
+@test "an engine that answers the kill but is slow to stop the container keeps 124 and 20 s for rm" {
+	# kill answers at once without ending the run; rm takes 3 s, more
+	# than a stuck engine is given.
+	cat >"$BATS_TEST_TMPDIR/$ENGINE" <<-'EOF2'
+	#!/usr/bin/env bash
+	echo "--- $1" >>"$FAKE_DOCKER_LOG"
+	case "$1" in
+	run) trap '' TERM USR1; cat >/dev/null; sleep 60 & wait $! ;;
+	rm) sleep 3; echo "${@: -1}" ;;
+	esac
+	exit 0
+	EOF2
+	chmod +x "$BATS_TEST_TMPDIR/$ENGINE"
+	PATH="$BATS_TEST_TMPDIR:$PATH" run --separate-stderr timeout 60 "$SBX" -t 1 python - <<<'x' 3>&-
+	[ "$status" -eq 124 ]
+	[ "$stderr" = "sbx: timed out after 1s; the container was killed (raise it with --timeout)" ]
+	[ "$(fake_verbs | grep -c '^rm$')" -eq 1 ]
+}
+
 @test "--quiet hides diagnostics but not the status" {
 	FAKE_RUN_SLEEP=30 run --separate-stderr timeout 20 "$SBX" -q -t 1 python - <<<'x'
 	[ "$status" -eq 124 ]
