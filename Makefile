@@ -18,6 +18,11 @@
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
 # make bench-warm   --warm 2 against sbx cold and bare "docker run": p50, p95, ratios
 # make bench-deps   a --deps run on its built image against plain sbx node
+# make test-faults  engine faults (dockerd killed, paused; the container
+#                 killed from outside) against a private dockerd
+#                 (tests/faults/private-engine.sh); root, docker only
+# make soak     N (200) mixed real-engine runs, 4 at a time, each result
+#                 checked; SBX_ENGINE and SBX_RUNTIME as for the tests
 # make fuzz     the libFuzzer targets (tests/fuzz), FUZZ_SECONDS (60) each;
 #                 make fuzz-ci: FUZZ_CI_SECONDS (15) each
 
@@ -192,6 +197,19 @@ sanitize: build/sbx-asan setup
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(BATS) $(SANITIZE_TESTS)
 
+# Engine faults, on a dockerd of the tests' own: the shared engine only
+# lends its images. One run at a time (the private engine's paths are fixed).
+test-faults: sbx setup
+	flock --nonblock --conflict-exit-code 75 /run/sbx-faults.lock \
+	    env SBX_ENGINE=docker $(BATS) tests/faults \
+	    || { rc=$$?; [ $$rc -ne 75 ] || echo "make test-faults: another run holds /run/sbx-faults.lock" >&2; exit $$rc; }
+
+# N mixed runs, SOAK_JOBS (4) at a time, every result checked (tests/soak.sh).
+N	?= 200
+SOAK_JOBS ?= 4
+soak: sbx setup
+	SBX_ENGINE=$(SBX_ENGINE) tests/soak.sh $(N) $(SOAK_JOBS)
+
 bench: sbx setup
 	SBX_ENGINE=$(SBX_ENGINE) tests/bench.sh
 
@@ -247,4 +265,4 @@ clean:
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
 	bench-parallel bench-files bench-validate bench-warm bench-deps test-warm install uninstall clean \
-	fuzz fuzz-build fuzz-ci
+	fuzz fuzz-build fuzz-ci test-faults soak

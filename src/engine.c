@@ -33,6 +33,7 @@ engine_from_opts(const struct sbx_opts *o, struct engine *e)
 	e->program = o->engine;
 	e->podman = argv_engine_is_podman(o->engine);
 	e->runtime = o->runtime;
+	e->query_ms = QUERY_TIMEOUT_MS;
 }
 
 static void
@@ -123,7 +124,7 @@ engine_inspect(const struct engine *o, const char *name,
 	argv_push(&a,
 	    "--format={{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Error}}");
 	argv_push(&a, name);
-	if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == 0) {
+	if (proc_capture(a.v, o->query_ms, &c) == 0) {
 		p = c.out;
 		if (strncmp(p, "true ", 5) == 0) {
 			st->oom_killed = 1;
@@ -198,7 +199,7 @@ wait_until_gone(const struct engine *o, const char *name)
 
 int
 engine_remove(const struct engine *o, const char *name, int probe,
-    char *why, size_t len)
+    const char *later, char *why, size_t len)
 {
 	struct argv a;
 	struct capture c;
@@ -208,7 +209,7 @@ engine_remove(const struct engine *o, const char *name, int probe,
 	engine_argv(&a, o, "rm");
 	argv_push(&a, "--force");
 	argv_push(&a, name);
-	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &c);
+	rc = proc_capture(a.v, o->query_ms, &c);
 	argv_free(&a);
 	if (rc == 0 && echoes_name(c.out, name))
 		goto out;
@@ -224,7 +225,8 @@ engine_remove(const struct engine *o, const char *name, int probe,
 	 * engine may also succeed silently: podman's "rm --force" of a
 	 * container that was never created.
 	 */
-	if (probe && (probe_engine(o->program, &p), p.verdict != PROBE_OK)) {
+	if (probe && (c.finished || c.spawn_errno != 0) &&
+	    (probe_engine(o->program, &p), p.verdict != PROBE_OK)) {
 		probe_advice(o->program, &p, why, len);
 		rc = -1;
 	} else if (rc == -1) {
@@ -232,13 +234,15 @@ engine_remove(const struct engine *o, const char *name, int probe,
 
 		if (c.spawn_errno != 0)
 			snprintf(said, sizeof(said), "%s", strerror(c.spawn_errno));
-		else if (!c.finished)
+		else if (!c.finished) {
 			snprintf(said, sizeof(said), "the engine did not answer "
-			    "in %ds", QUERY_TIMEOUT_MS / 1000);
-		else
+			    "in %us", (unsigned)(o->query_ms / 1000));
+			rc = REMOVE_UNANSWERED;
+		} else
 			first_line(c.err, said, sizeof(said));
-		snprintf(why, len, "could not remove container %s: %s; run "
-		    "'sbx --gc' once the engine answers", name, said);
+		snprintf(why, len, "could not remove container %s: %s; %s",
+		    name, said, rc == REMOVE_UNANSWERED && later != NULL ? later :
+		    "run 'sbx --gc' once the engine answers");
 	}
 out:
 	capture_free(&c);
@@ -433,7 +437,7 @@ engine_gc(const struct sbx_opts *o)
 			foreign++;
 			continue;
 		}
-		if (engine_remove(&e, line, 1, why, sizeof(why)) == 0) {
+		if (engine_remove(&e, line, 1, NULL, why, sizeof(why)) == 0) {
 			printf("removed %s\n", line);
 			removed++;
 		} else {

@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include <stdint.h>
+
 #include "sbx.h"
 #include "workdir.h"
 
@@ -12,6 +14,9 @@ struct engine {
 	const char	*program;	/* docker, podman, a path */
 	int		 podman;	/* some flags and quirks differ */
 	const char	*runtime;	/* NULL: the engine's default */
+	/* How long inspect and rm may take: QUERY_TIMEOUT_MS, or
+	 * STUCK_QUERY_MS once the engine has failed to kill in time. */
+	uint64_t	 query_ms;
 };
 
 void	engine_from_opts(const struct sbx_opts *, struct engine *);
@@ -36,9 +41,13 @@ int	engine_inspect(const struct engine *, const char *name,
 /* Remove the container, killing it if needed; a container that never
  * existed counts as removed. 0, or -1 with one line in why: the removal
  * failed or, when "rm" answered oddly and probe is set, the engine
- * turned out not to be a working docker-style one. */
+ * turned out not to be a working docker-style one; or REMOVE_UNANSWERED
+ * when the engine did not answer within the query time (it is not
+ * probed: that is the answer), with later in why as what happens next
+ * (NULL: run --gc). */
+#define REMOVE_UNANSWERED	(-2)
 int	engine_remove(const struct engine *, const char *name, int probe,
-	    char *why, size_t);
+	    const char *later, char *why, size_t);
 
 /*
  * Around "<engine> run": podman's conmon leaves its out-of-memory note in

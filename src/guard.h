@@ -13,4 +13,8 @@ int	guard_start(const struct sbx_opts *, const char *name);
 /* sbx has removed the container (or never created it): stand down. */
 void	guard_release(int);
 
+/* sbx could not remove the container: the guard removes it, retrying
+ * until the engine answers (GUARD_ATTEMPTS). */
+void	guard_hand_over(int);
+
 #endif

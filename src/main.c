@@ -158,8 +158,9 @@ run(const struct sbx_opts *o)
 	struct sbx_opts in_dir = *o;
 	struct buf header = { 0 };
 	struct run_facts facts;
-	char why[1024], explanation[1024], *file = NULL;
+	char why[1024], explanation[1024], later[160], *file = NULL;
 	int sigfd, guard, inspected = 0, engine_failed, status, warm = 0;
+	int removal;
 
 	engine_from_opts(o, &engine);
 	files_prepare(o, &files);
@@ -221,11 +222,22 @@ run(const struct sbx_opts *o)
 	if (engine_failed)
 		engine_explain_failure(o, explanation, sizeof(explanation));
 	facts.explanation = explanation;
-	facts.removal_failed = res.spawn_errno == 0 &&
-	    engine_remove(&engine, id.name, !engine_failed, why, sizeof(why)) == -1;
+	/* An engine that answered no kill in KILL_GRACE_MS is stuck: one
+	 * short try, then the guard takes over. */
+	if (res.engine_stuck)
+		engine.query_ms = STUCK_QUERY_MS;
+	snprintf(later, sizeof(later), "sbx's guard removes it once the engine "
+	    "answers (it tries for %d minutes; after that, run 'sbx --gc')",
+	    GUARD_ATTEMPTS * GUARD_RETRY_S / 60);
+	removal = res.spawn_errno != 0 ? 0 : engine_remove(&engine, id.name,
+	    !engine_failed, guard != -1 ? later : NULL, why, sizeof(why));
+	facts.removal_failed = removal != 0;
 	facts.removal_why = why;
 	outcome_decide(o, &facts, &out);
-	guard_release(guard);
+	if (removal == REMOVE_UNANSWERED)
+		guard_hand_over(guard);
+	else
+		guard_release(guard);
 
 	if (o->json) {
 		if (report_json(o, &res, &out, &files) == -1)

@@ -18,6 +18,9 @@
 #include "parse.h"
 
 #define MAX_SIGNAL	64
+/* KILL_GRACE_MS, as the messages say it. */
+#define KILL_GRACE_TEXT	"5s"
+_Static_assert(KILL_GRACE_MS == 5000, "KILL_GRACE_TEXT says 5s");
 
 static void	outcome_decide_run(const struct sbx_opts *,
 		    const struct run_result *, const struct container_state *,
@@ -79,6 +82,15 @@ set(struct outcome *out, enum run_status status, int code)
 	out->exit_code = code;
 }
 
+/* What became of the container after a stop: killed, or (the engine
+ * answered no kill) unknown. */
+static const char *
+stop_fate(const struct run_result *r)
+{
+	return r->engine_stuck ? "the engine did not answer the kill within "
+	    KILL_GRACE_TEXT : "the container was killed";
+}
+
 static void
 decide_stop(const struct sbx_opts *o, const struct run_result *r,
     struct outcome *out)
@@ -91,8 +103,7 @@ decide_stop(const struct sbx_opts *o, const struct run_result *r,
 		out->timed_out = 1;
 		format_duration(o->timeout_ms, duration, sizeof(duration));
 		snprintf(out->message, sizeof(out->message), "timed out after "
-		    "%s; the container was killed (raise it with --timeout)",
-		    duration);
+		    "%s; %s (raise it with --timeout)", duration, stop_fate(r));
 		break;
 	case STOP_OUTPUT_LIMIT:
 		set(out, RUN_OUTPUT_LIMIT, EXIT_OUTPUT_LIMIT);
@@ -227,18 +238,17 @@ outcome_engine_failed(const struct sbx_opts *o, const struct run_result *r,
 /*
  * A container that cannot be removed is sbx's failure even after a clean
  * run; an engine that failed already has said why, and a removal that
- * fails too adds nothing.
+ * fails too adds nothing. The removal is the message (the status is its);
+ * what ended the run, if anything, comes before it as the note.
  */
 static void
 decide_removal(const struct run_facts *f, struct outcome *out)
 {
 	if (!f->removal_failed || out->engine_failed)
 		return;
-	if (out->message[0] == '\0')
-		snprintf(out->message, sizeof(out->message), "%s",
-		    f->removal_why);
-	else
-		snprintf(out->note, sizeof(out->note), "%s", f->removal_why);
+	if (out->message[0] != '\0')
+		snprintf(out->note, sizeof(out->note), "%s", out->message);
+	snprintf(out->message, sizeof(out->message), "%s", f->removal_why);
 	set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 	out->hard = 1;
 }
@@ -284,8 +294,8 @@ outcome_decide_run(const struct sbx_opts *o, const struct run_result *r,
 	if (r->signal != 0) {
 		set(out, RUN_SIGNALED, 128 + r->signal);
 		out->signal = r->signal;
-		snprintf(out->message, sizeof(out->message), "got %s; the "
-		    "container was killed", signal_name(r->signal));
+		snprintf(out->message, sizeof(out->message), "got %s; %s",
+		    signal_name(r->signal), stop_fate(r));
 	} else if (r->stop != STOP_NONE)
 		decide_stop(o, r, out);
 	else if (r->loop_errno != 0) {
@@ -312,6 +322,6 @@ outcome_decide_run(const struct sbx_opts *o, const struct run_result *r,
 
 	if (r->abandoned && out->message[0] == '\0')
 		snprintf(out->message, sizeof(out->message), "the engine did "
-		    "not stop the container within %ds; its CLI was killed",
-		    KILL_GRACE_MS / 1000);
+		    "not stop the container within %s; its CLI was killed",
+		    KILL_GRACE_TEXT);
 }

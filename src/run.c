@@ -148,8 +148,10 @@ reap(struct loop *l)
 		l->cli = 0;
 		l->eof_by = now_ms() + EOF_GRACE_MS;
 	}
-	if (l->killer != 0 && waitpid(l->killer, &status, WNOHANG) == l->killer)
+	if (l->killer != 0 && waitpid(l->killer, &status, WNOHANG) == l->killer) {
 		l->killer = 0;
+		l->res->kill_answered = 1;
+	}
 }
 
 static void
@@ -178,6 +180,7 @@ enforce_stop(struct loop *l, uint64_t now)
 	if (now >= l->give_up) {
 		kill(l->cli, SIGKILL);
 		l->res->abandoned = 1;
+		l->res->engine_stuck = !l->res->kill_answered;
 		return;
 	}
 	if (l->killer == 0 && now >= l->next_kill) {

@@ -30,6 +30,10 @@ struct run_result {
 	int		 loop_errno;	/* poll() failed; the CLI was abandoned */
 	int		 cli_status;	/* waitpid status of "<engine> run" */
 	int		 abandoned;	/* the CLI outlived the grace; SIGKILLed */
+	int		 kill_answered;	/* some "<engine> kill" returned */
+	/* Abandoned without a single kill answered in the grace: the engine
+	 * answers nothing (stuck, paused), as opposed to slow. */
+	int		 engine_stuck;
 	enum stop_reason stop;
 	int		 signal;	/* what sbx received, for STOP_SIGNAL */
 	uint64_t	 duration_ms;

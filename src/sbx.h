@@ -76,6 +76,24 @@
  */
 #define QUERY_TIMEOUT_MS	20000
 /*
+ * The same bound once the engine has answered no kill within
+ * KILL_GRACE_MS (the client was abandoned): an engine that answers
+ * nothing for that long is stuck, and a caller must not be held for
+ * QUERY_TIMEOUT_MS more. (A slow engine, one that answered a kill but
+ * took longer to stop the container, keeps QUERY_TIMEOUT_MS.) A removal
+ * that does not make it in time is handed to the guard, which removes
+ * the container once the engine answers.
+ */
+#define STUCK_QUERY_MS		2000
+/*
+ * The guard's removal when sbx could not remove the container itself (or
+ * died): tried, then tried again every GUARD_RETRY_S seconds, at most
+ * GUARD_ATTEMPTS times in all, until the engine answers that it is gone.
+ * An engine that only restarts (dockerd killed) is back well within it.
+ */
+#define GUARD_ATTEMPTS		60
+#define GUARD_RETRY_S		2
+/*
  * How long a removal waits for one already in progress (the guard of a
  * SIGKILLed sbx, a parallel --gc) to finish: docker needs well under a
  * second to remove a stopped container.

@@ -141,8 +141,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 1:
 	case 2:
 		text[0] = '\0';
-		if (engine_remove(&e, "sbx-fuzz-1", which == 2, text,
-		    sizeof(text)) == -1)
+		if (engine_remove(&e, "sbx-fuzz-1", which == 2, "later", text,
+		    sizeof(text)) != 0)
 			one_line("the removal's why", text, sizeof(text));
 		break;
 	case 3:

@@ -120,6 +120,65 @@ sbx_py() {
 	[ "$(fake_verbs | tail -n 1)" = rm ]
 }
 
+@test "an engine that stops answering holds sbx at most 8 s past the deadline; the guard removes the container later" {
+	# While $BATS_TEST_TMPDIR/stuck exists the fake answers nothing (a
+	# paused daemon); the run itself never ends on its own.
+	cat >"$BATS_TEST_TMPDIR/$ENGINE" <<-'EOF2'
+	#!/usr/bin/env bash
+	echo "--- $1" >>"$FAKE_DOCKER_LOG"
+	stuck=$(dirname "$FAKE_DOCKER_LOG")/stuck
+	case "$1" in
+	run) trap '' TERM USR1; cat >/dev/null; sleep 60 & wait $! ;;
+	kill|rm|inspect|version)
+		while [ -e "$stuck" ]; do sleep 0.1; done
+		[ "$1" = rm ] && { echo "${@: -1}"; echo "--- removed" >>"$FAKE_DOCKER_LOG"; } ;;
+	esac
+	exit 0
+	EOF2
+	chmod +x "$BATS_TEST_TMPDIR/$ENGINE"
+	touch "$BATS_TEST_TMPDIR/stuck"
+	start=$(date +%s%N)
+	# fd 3 closed: the guard outlives sbx here, and bats waits for it.
+	PATH="$BATS_TEST_TMPDIR:$PATH" run --separate-stderr timeout 60 "$SBX" -t 1 python - <<<'x' 3>&-
+	took=$((($(date +%s%N) - start) / 1000000))
+	[ "$status" -eq 125 ]
+	# The documented bound (sbx(1), TIMEOUTS AND CLEANUP): the deadline,
+	# 5 s for the kill, 1 s for the pipes, 2 s for the removal; 3 s of
+	# slack for a loaded machine.
+	((took <= 1000 + 8000 + 3000)) || flunk "took ${took} ms"
+	mapfile -t said <<<"$stderr"
+	[ "${said[0]}" = "sbx: timed out after 1s; the engine did not answer the kill within 5s (raise it with --timeout)" ]
+	[[ "${said[1]}" == "sbx: could not remove container sbx-"*": the engine did not answer in 2s; sbx's guard removes it once the engine answers (it tries for 2 minutes; after that, run 'sbx --gc')" ]]
+	[ "${#said[@]}" -eq 2 ]
+	! grep -q '^--- removed$' "$FAKE_DOCKER_LOG"
+	# The engine answers again: the guard's removal goes through.
+	rm "$BATS_TEST_TMPDIR/stuck"
+	for ((i = 0; i < 100; i++)); do
+		grep -q '^--- removed$' "$FAKE_DOCKER_LOG" && break
+		sleep 0.1
+	done
+	grep -q '^--- removed$' "$FAKE_DOCKER_LOG" || flunk "the guard removed nothing: $(cat "$FAKE_DOCKER_LOG")"
+}
+
+@test "an engine that answers the kill but is slow to stop the container keeps 124 and 20 s for rm" {
+	# kill answers at once without ending the run; rm takes 3 s, more
+	# than a stuck engine is given.
+	cat >"$BATS_TEST_TMPDIR/$ENGINE" <<-'EOF2'
+	#!/usr/bin/env bash
+	echo "--- $1" >>"$FAKE_DOCKER_LOG"
+	case "$1" in
+	run) trap '' TERM USR1; cat >/dev/null; sleep 60 & wait $! ;;
+	rm) sleep 3; echo "${@: -1}" ;;
+	esac
+	exit 0
+	EOF2
+	chmod +x "$BATS_TEST_TMPDIR/$ENGINE"
+	PATH="$BATS_TEST_TMPDIR:$PATH" run --separate-stderr timeout 60 "$SBX" -t 1 python - <<<'x' 3>&-
+	[ "$status" -eq 124 ]
+	[ "$stderr" = "sbx: timed out after 1s; the container was killed (raise it with --timeout)" ]
+	[ "$(fake_verbs | grep -c '^rm$')" -eq 1 ]
+}
+
 @test "--quiet hides diagnostics but not the status" {
 	FAKE_RUN_SLEEP=30 run --separate-stderr timeout 20 "$SBX" -q -t 1 python - <<<'x'
 	[ "$status" -eq 124 ]
