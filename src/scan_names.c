@@ -22,8 +22,12 @@ static const struct ident_entry py_idents[] = {
 	{ "io", Q_IO }, { "codecs", Q_CODECS }, { "builtins", Q_BUILTINS },
 	{ "marshal", Q_MARSHAL }, { "stdout", Q_STDOUT },
 	{ "stderr", Q_STDOUT }, { "pathlib", Q_PATHLIB },
+	{ "shlex", Q_SHLEX }, { "multiprocessing", Q_MULTIPROCESSING },
+	{ "split", I_SPLIT }, { "Process", I_PROCESS }, { "walk", I_WALK },
+	{ "rglob", I_WALK }, { "glob", I_WALK }, { "iglob", I_WALK },
+	{ "listdir", I_WALK }, { "scandir", I_WALK }, { "iterdir", I_WALK },
 	{ "system", I_SYSTEM }, { "popen", I_SYSTEM }, { "run", I_RUN },
-	{ "call", I_RUN }, { "Popen", I_SUBPROC }, { "check_call", I_SUBPROC },
+	{ "call", I_RUN }, { "Popen", I_POPEN }, { "check_call", I_SUBPROC },
 	{ "check_output", I_SUBPROC }, { "getoutput", I_SUBPROC },
 	{ "getstatusoutput", I_SUBPROC },
 	{ "create_subprocess_shell", I_SUBPROC },
@@ -103,7 +107,8 @@ static const struct ident_entry py_idents[] = {
 };
 
 static const struct ident_entry js_idents[] = {
-	{ "process", Q_PROCESS }, { "stdout", Q_STDOUT },
+	{ "process", Q_PROCESS }, { "then", I_THEN }, { "stdio", I_STDIO },
+	{ "tls", I_NET }, { "rimrafSync", I_RMTREE }, { "stdout", Q_STDOUT },
 	{ "stderr", Q_STDOUT }, { "exec", I_EXEC1 }, { "execSync", I_EXEC1 },
 	{ "execaCommand", I_EXEC1 }, { "execaCommandSync", I_EXEC1 },
 	{ "spawn", I_EXEC2 }, { "spawnSync", I_EXEC2 }, { "execFile", I_EXEC2 },

@@ -21,9 +21,12 @@ enum ident {
 	Q_PROCESS,
 	Q_STDOUT,
 	Q_PATHLIB,
+	Q_SHLEX,
+	Q_MULTIPROCESSING,
 	I_SYSTEM,
 	I_RUN,
 	I_SUBPROC,
+	I_POPEN,		/* Python: starts a process and does not wait */
 	I_ARGVEXEC,		/* create_subprocess_exec: one word each */
 	I_OSEXEC,
 	I_OSSPAWN,
@@ -38,6 +41,11 @@ enum ident {
 	I_DECODE,
 	I_DOWNLOAD,
 	I_FORK,
+	I_PROCESS,		/* multiprocessing.Process */
+	I_SPLIT,		/* shlex.split: its text is a command line */
+	I_WALK,			/* os.walk, Path.rglob: every entry under a path */
+	I_THEN,			/* a promise's then: its callback gets the value */
+	I_STDIO,		/* child_process's stdio option */
 	I_WHILE,
 	I_FOR,
 	I_TRUE,

@@ -150,6 +150,26 @@ shbuf_space(struct shbuf *sb)
 	sb->last = SHB_SPACE;
 }
 
+void
+shbuf_unhole(struct shbuf *sb, size_t soff)
+{
+	if (sb->last != SHB_HOLE || sb->nseg == 0 ||
+	    sb->seg[sb->nseg - 1].boff + 1 != sb->len ||
+	    sb->seg[sb->nseg - 1].soff < soff)
+		return;
+	sb->len--;
+	sb->nseg--;
+	sb->last = SHB_SPACE;
+}
+
+void
+shbuf_sep(struct shbuf *sb)
+{
+	reserve(sb, 1);
+	sb->b[sb->len++] = ';';
+	sb->last = SHB_SPACE;
+}
+
 size_t
 shbuf_source(const struct shbuf *sb, size_t pos)
 {

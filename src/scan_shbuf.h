@@ -46,6 +46,10 @@ void	shbuf_text(struct shbuf *, const char *code, size_t off, size_t len,
 	    unsigned how);
 void	shbuf_hole(struct shbuf *, size_t soff);
 void	shbuf_space(struct shbuf *);
+/* Take back the \1 that code from soff on left, if it is the last byte. */
+void	shbuf_unhole(struct shbuf *, size_t soff);
+/* The end of one command: the next literal starts another. */
+void	shbuf_sep(struct shbuf *);
 size_t	shbuf_source(const struct shbuf *, size_t);
 
 #endif

@@ -56,6 +56,7 @@ enum cmd_class {
 	C_OPENSSL,
 	C_MOUNT,
 	C_ESCAPE,
+	C_MINER,
 };
 
 struct command {
@@ -167,6 +168,8 @@ static const struct command commands[] = {
 	{ "ctr", C_ESCAPE, "" },
 	{ "crictl", C_ESCAPE, "" },
 	{ "runc", C_ESCAPE, "" },
+	/* a GPU miner whose name is also a word: the others are markers */
+	{ "t-rex", C_MINER, "" },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
@@ -884,6 +887,9 @@ analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 		break;
 	case C_ESCAPE:
 		report(sh, R_SANDBOX_ESCAPE, word_off(sh, w[i]));
+		break;
+	case C_MINER:
+		report(sh, R_CRYPTO_MINER, word_off(sh, w[i]));
 		break;
 	default:
 		break;

@@ -20,11 +20,13 @@
 #define M_AFTER_SLASH	0x10	/* a path component: the previous byte is '/' */
 #define M_DIR		0x20	/* a whole directory: '/' or the end follows */
 #define M_SSH		0x40	/* not before a public file of ~/.ssh */
+#define M_ENVIRON	0x80	/* followed by a process and "/environ" */
+#define M_PROGRAM	0x100	/* a program's name: the end or a blank follows */
 
 struct marker {
 	const char	*text;		/* lowercase */
 	enum rule_index	 rule;
-	unsigned	 flags;
+	unsigned	 flags;		/* M_* */
 };
 
 static const struct marker markers[] = {
@@ -55,6 +57,7 @@ static const struct marker markers[] = {
 	{ ".docker/config.json", R_CRED_READ, 0 },
 	{ ".git-credentials", R_CRED_READ, M_BEFORE },
 	{ "/run/secrets/kubernetes.io", R_CRED_READ, 0 },
+	{ "/proc/", R_CRED_READ, M_ENVIRON },
 
 	{ "docker.sock", R_SANDBOX_ESCAPE, 0 },
 	{ "dockerd.sock", R_SANDBOX_ESCAPE, 0 },
@@ -76,6 +79,14 @@ static const struct marker markers[] = {
 	{ "cgminer", R_CRYPTO_MINER, M_BEFORE },
 	{ "bfgminer", R_CRYPTO_MINER, M_BEFORE },
 	{ "ethminer", R_CRYPTO_MINER, M_BEFORE },
+	{ "lolminer", R_CRYPTO_MINER, M_BEFORE },
+	{ "nbminer", R_CRYPTO_MINER, M_BEFORE },
+	{ "phoenixminer", R_CRYPTO_MINER, M_BEFORE },
+	{ "gminer", R_CRYPTO_MINER, M_BEFORE | M_AFTER },
+	{ "teamredminer", R_CRYPTO_MINER, M_BEFORE },
+	{ "srbminer", R_CRYPTO_MINER, M_BEFORE },
+	{ "nanominer", R_CRYPTO_MINER, M_BEFORE },
+	{ "t-rex", R_CRYPTO_MINER, M_AFTER_SLASH | M_PROGRAM },
 	{ "cryptonight", R_CRYPTO_MINER, M_BEFORE },
 	{ "coinhive", R_CRYPTO_MINER, M_BEFORE },
 	{ "--donate-level", R_CRYPTO_MINER, 0 },
@@ -315,6 +326,31 @@ build_index(void)
 	index_built = 1;
 }
 
+/*
+ * "/proc/" is followed by a process (self, thread-self, a number, or a
+ * {pid} placeholder) and "/environ", which ends the path.
+ */
+static int
+environ_tail(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 4 && memcmp(p, "self", 4) == 0)
+		i = 4;
+	else if (n >= 11 && memcmp(p, "thread-self", 11) == 0)
+		i = 11;
+	else if (n > 0 && p[0] == '{') {
+		while (i < n && p[i] != '}' && p[i] != '/')
+			i++;
+		if (i < n && p[i] == '}')
+			i++;
+	} else
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			i++;
+	return i > 0 && n - i >= 8 && memcmp(p + i, "/environ", 8) == 0 &&
+	    (n - i == 8 || !is_word((unsigned char)p[i + 8]));
+}
+
 /* "stratum" is followed by an optional digit, '+', a transport and "://". */
 static int
 stratum_tail(const char *p, size_t n)
@@ -356,6 +392,11 @@ marker_at(const struct marker *m, size_t l, const char *s, size_t i, size_t n)
 	    lower_eq(s + i + l, ".pub", 4))
 		return 0;
 	if ((m->flags & M_STRATUM) && !stratum_tail(s + i + l, n - (i + l)))
+		return 0;
+	if ((m->flags & M_ENVIRON) && !environ_tail(s + i + l, n - (i + l)))
+		return 0;
+	if ((m->flags & M_PROGRAM) && i + l < n && s[i + l] != ' ' &&
+	    s[i + l] != '\t')
 		return 0;
 	return 1;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scan_lex.h"
 #include "scan_vars.h"
 #include "util.h"
 
@@ -140,6 +141,17 @@ vars_find(const struct vars *vs, size_t off, size_t len)
 	return vs->slot[k] != 0 ? &vs->v[vs->slot[k] - 1] : NULL;
 }
 
+struct var *
+vars_find_hashed(const struct vars *vs, size_t off, size_t len,
+    unsigned lexhash)
+{
+	unsigned bit = lexhash % VARS_FILTER_BITS;
+
+	if (!(vs->filter[bit / 8] & (1u << (bit % 8))))
+		return NULL;
+	return vars_find(vs, off, len);
+}
+
 static void
 rehash(struct vars *vs)
 {
@@ -161,9 +173,12 @@ struct var *
 vars_get(struct vars *vs, size_t off, size_t len)
 {
 	uint64_t h = siphash13((const unsigned char *)vs->code + off, len);
+	unsigned bit = lex_hash((const unsigned char *)vs->code + off, len) %
+	    VARS_FILTER_BITS;
 	struct var *e;
 	size_t k;
 
+	vs->filter[bit / 8] |= (unsigned char)(1u << (bit % 8));
 	if ((vs->n + 1) * 2 > vs->nslot)
 		rehash(vs);
 	k = probe(vs, off, len, h);
@@ -178,4 +193,77 @@ vars_get(struct vars *vs, size_t off, size_t len)
 	e->alias = I_NONE;
 	vs->slot[k] = ++vs->n;
 	return e;
+}
+
+void
+vars_forget(struct vars *vs, size_t off, size_t len)
+{
+	struct var *v;
+
+	if (vs->npend + vs->ntaint + vs->nroot + vs->nalias == 0 ||
+	    (v = vars_find_hashed(vs, off, len, lex_hash((const unsigned char *)
+	    vs->code + off, len))) == NULL)
+		return;
+	if (v->pend.n > 0) {
+		findings_free(&v->pend);
+		vs->npend--;
+	}
+	if (v->taint != 0) {
+		v->taint = 0;
+		vs->ntaint--;
+	}
+	if (v->root) {
+		v->root = 0;
+		vs->nroot--;
+	}
+	if (v->alias != I_NONE) {
+		v->alias = I_NONE;
+		vs->nalias--;
+	}
+}
+
+void
+vars_hold(struct vars *vs, size_t off, size_t len, struct value *val)
+{
+	struct var *v;
+
+	if (val->pend.n == 0 && val->taint == 0 && !val->root &&
+	    val->alias == I_NONE) {
+		findings_free(&val->pend);
+		return;
+	}
+	v = vars_get(vs, off, len);
+	if (val->pend.n > 0) {
+		if (v->pend.n == 0)
+			vs->npend++;
+		findings_free(&v->pend);
+		v->pend = val->pend;
+	} else
+		findings_free(&val->pend);
+	memset(&val->pend, 0, sizeof(val->pend));
+	if (val->taint != 0 && v->taint == 0)
+		vs->ntaint++;
+	v->taint |= val->taint;
+	if (val->root && !v->root)
+		vs->nroot++;
+	v->root |= val->root;
+	if (val->alias != I_NONE) {
+		if (v->alias == I_NONE)
+			vs->nalias++;
+		v->alias = val->alias;
+	}
+}
+
+void
+vars_value(const struct var *v, struct value *val)
+{
+	size_t k;
+
+	for (k = 0; k < v->pend.n; k++)
+		findings_add(&val->pend, v->pend.v[k].rule,
+		    v->pend.v[k].offset);
+	val->taint |= v->taint;
+	val->root |= v->root;
+	if (v->alias != I_NONE)
+		val->alias = v->alias;
 }

@@ -52,6 +52,9 @@ enum kind {
 	K_DUP2,
 	K_PIPE,
 	K_PROSE,
+	K_SPLIT,		/* shlex.split: its text goes on to the shell */
+	K_PROCESS,		/* multiprocessing.Process */
+	K_WALK,			/* os.walk, Path.rglob, glob.glob */
 };
 
 /* What the code inside a bracket mentions. */
@@ -77,6 +80,14 @@ struct arg {
 	size_t		 lit_off, lit_len;
 	int		 num_ok;	/* the argument is one number */
 	unsigned long	 num;
+	/*
+	 * The argument is a name or a dotted name (a, os.system), so far:
+	 * its first name, and the meaning of its last.
+	 */
+	int		 is_name, name_dot;
+	size_t		 name_off, name_len;
+	unsigned	 name_hash;
+	enum ident	 name_id, name_qual;
 };
 
 struct frame {
@@ -111,6 +122,15 @@ struct frame {
 	int		 revsite;
 	int		 complement;	/* opened by ~( or inside one (~~ undoes) */
 	size_t		 below;		/* the next frame opened alike, + 1 */
+	int		 kw_target;	/* Python: target= was passed */
+	int		 stdio_key;	/* '{': in the value of "stdio:" */
+	int		 stdio_name;	/* a shell spawn: a name in its stdio */
+	/*
+	 * What the expression this bracket opened in had mentioned up to
+	 * it (restored when it closes), and, inside a promise's then(),
+	 * what the promise's own chain mentioned.
+	 */
+	unsigned	 outer_chain, then_seen;
 };
 
 /* Frames by how they opened, so that a closer finds its own at once. */
@@ -148,6 +168,7 @@ struct recent {
 	int		 op;
 	enum ident	 id, qual;
 	size_t		 start, end, cstart, cend;
+	unsigned	 hash;		/* TOK_IDENT: lex_hash() of the name */
 	int		 one;		/* the number 1 */
 };
 
@@ -175,7 +196,9 @@ struct scan {
 	 * (Python: import subprocess as sp, from os import system as run).
 	 */
 	struct vars	 vars;
-	struct recent	 prev, prev2;
+	struct recent	 prev, prev2, prev3;
+	/* What the expression being read mentions: fetch(u).then(... */
+	unsigned	 chain_seen;
 	int		 complement;	/* a ~ before this dotted name */
 	int		 in_shell, in_eval;
 	size_t		 untracked;	/* brackets open past DEPTH_MAX */
@@ -196,12 +219,20 @@ struct scan {
 	size_t		 chain_off;
 	/* reverse shells: facts about the whole file */
 	int		 saw_connect, saw_net, saw_pipe, fileno_dup;
-	int		 has_rev_site;
+	int		 has_rev_site, stdio_sock;
 	size_t		 rev_site;
+	/*
+	 * Python: the logical line walks / (for f in os.walk("/")), and the
+	 * indentation of each for loop over such a walk that is open.
+	 */
+	int		 walk_line;
+	unsigned	*walks;
+	size_t		 nwalks, walkcap;
 	struct pending_part part;
 };
 
 static void	pop_frame(struct scan *);
+static void	for_of(struct scan *);
 
 static void
 add(struct scan *sc, enum rule_index r, size_t off)
@@ -216,7 +247,7 @@ ident_id(const struct scan *sc, size_t start, size_t end, unsigned h)
 	const struct var *v;
 
 	if (id == I_OTHER && sc->vars.nalias > 0 &&
-	    (v = vars_find(&sc->vars, start, end - start)) != NULL &&
+	    (v = vars_find_hashed(&sc->vars, start, end - start, h)) != NULL &&
 	    v->alias != I_NONE)
 		id = v->alias;
 	return id;
@@ -267,6 +298,13 @@ top(struct scan *sc)
 	return sc->nfr > 0 ? &sc->fr[sc->nfr - 1] : NULL;
 }
 
+/* A list or tuple display: [a, b], (a, b). */
+static int
+is_list(const struct frame *f)
+{
+	return f->open == '[' || (f->open == '(' && !f->is_call);
+}
+
 static struct shbuf *
 frame_buf(struct scan *sc, const struct frame *f)
 {
@@ -311,7 +349,10 @@ push_frame(struct scan *sc, int open)
 		f->buf = parent->buf;
 		f->prose = parent->prose || parent->prose_arg;
 		f->complement = parent->complement;
+		f->then_seen = parent->then_seen;
 	}
+	f->outer_chain = sc->chain_seen;
+	sc->chain_seen = 0;
 	return f;
 }
 
@@ -364,6 +405,45 @@ push_loop(struct scan *sc, unsigned indent, size_t depth, int stmt)
 	l->stmt = stmt;
 }
 
+/* Python: a for loop over a walk of / opens at the line's indentation. */
+static void
+push_walk(struct scan *sc)
+{
+	sc->walks = xgrow(sc->walks, sc->nwalks, &sc->walkcap,
+	    sizeof(*sc->walks));
+	sc->walks[sc->nwalks++] = sc->indent;
+}
+
+/* for c in cmds, for (const c of cmds): c holds what cmds holds. */
+static void
+loop_var(struct scan *sc, const struct recent *var, const struct recent *in,
+    const struct recent *list)
+{
+	struct value val;
+	const struct var *v;
+
+	if (var->kind != TOK_IDENT || in->kind != TOK_IDENT ||
+	    list->kind != TOK_IDENT ||
+	    !(text_is(sc, in->start, in->end - in->start, "in") ||
+	    text_is(sc, in->start, in->end - in->start, "of")) ||
+	    (v = vars_find_hashed(&sc->vars, list->start,
+	    list->end - list->start, list->hash)) == NULL)
+		return;
+	memset(&val, 0, sizeof(val));
+	vars_value(v, &val);
+	val.root = 0;
+	val.alias = I_NONE;
+	vars_forget(&sc->vars, var->start, var->end - var->start);
+	vars_hold(&sc->vars, var->start, var->end - var->start, &val);
+}
+
+/* JS: the condition of a for loop closed. */
+static void
+for_of(struct scan *sc)
+{
+	loop_var(sc, &sc->prev3, &sc->prev2, &sc->prev);
+}
+
 static void
 mark_fork(struct scan *sc, size_t off)
 {
@@ -382,14 +462,11 @@ block_loops(struct scan *sc)
 
 /* A name that was assigned a flagged command line reaches a shell. */
 static void
-promote(struct scan *sc, size_t off, size_t len)
+promote(struct scan *sc, struct var *v)
 {
-	struct var *v = vars_find(&sc->vars, off, len);
 	size_t k;
 	struct frame *f;
 
-	if (v == NULL || v->pend.n == 0)
-		return;
 	for (k = sc->nfr; k-- > 0; ) {
 		f = &sc->fr[k];
 		if (f->kind == K_SHELL || f->open == 'S') {
@@ -404,54 +481,75 @@ promote(struct scan *sc, size_t off, size_t len)
 	sc->vars.npend--;
 }
 
+/* Names worth following through NAME = OTHER: modules and what they run. */
+static int
+alias_worthy(enum ident id)
+{
+	switch (id) {
+	case Q_OS: case Q_SUBPROCESS: case Q_SHUTIL: case Q_PTY:
+	case Q_PEXPECT: case Q_IO: case Q_CODECS: case Q_BUILTINS:
+	case Q_MARSHAL: case Q_PROCESS: case Q_PATHLIB: case Q_SHLEX:
+	case Q_MULTIPROCESSING:
+	case I_SYSTEM: case I_RUN: case I_SUBPROC: case I_POPEN:
+	case I_ARGVEXEC: case I_OSEXEC: case I_OSSPAWN: case I_SPAWN:
+	case I_EXEC1: case I_EXEC2: case I_EXEC: case I_EVAL: case I_LOADS:
+	case I_DECODER: case I_DOWNLOAD: case I_FORK: case I_PROCESS:
+	case I_DUP2: case I_RMTREE: case I_CHMOD: case I_CHOWN:
+	case I_SETUID: case I_UNSHARE: case I_NET: case I_SPLIT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+is_module(enum ident id)
+{
+	return id >= Q_OS && id <= Q_MULTIPROCESSING;
+}
+
+/*
+ * NAME = OTHER, OTHER a name: NAME holds what OTHER holds. NAME =
+ * subprocess or NAME = os.system: NAME means what the module or the
+ * function means (one hop, like import ... as NAME).
+ */
+static void
+value_of_name(const struct scan *sc, const struct arg *a, struct value *val)
+{
+	const struct var *v;
+
+	if (!a->is_name || a->name_dot)
+		return;
+	if (a->ntok == 1 && (v = vars_find_hashed(&sc->vars, a->name_off,
+	    a->name_len, a->name_hash)) != NULL)
+		vars_value(v, val);
+	if (val->alias == I_NONE && alias_worthy(a->name_id) &&
+	    (a->ntok == 1 || is_module(a->name_qual)))
+		val->alias = a->name_id;
+}
+
 /* NAME = ...: what NAME held is forgotten, what it holds now is kept. */
 static void
 finish_assignment(struct scan *sc, const struct frame *f)
 {
 	struct shbuf *sb = frame_buf(sc, f);
-	struct findings tmp = { NULL, 0, 0 };
-	struct var *v;
-	unsigned bits = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD);
+	struct value val;
 	size_t k;
 
-	if ((sc->vars.npend > 0 || sc->vars.ntaint > 0 ||
-	    sc->vars.nroot > 0) &&
-	    (v = vars_find(&sc->vars, f->name_off, f->name_len)) != NULL) {
-		if (v->pend.n > 0) {
-			findings_free(&v->pend);
-			sc->vars.npend--;
-		}
-		if (v->taint != 0) {
-			v->taint = 0;
-			sc->vars.ntaint--;
-		}
-		if (v->root) {
-			v->root = 0;
-			sc->vars.nroot--;
-		}
-	}
+	memset(&val, 0, sizeof(val));
+	val.alias = I_NONE;
+	val.taint = f->seen & (SEEN_DECODER | SEEN_DOWNLOAD | SEEN_FILENO);
+	val.root = f->argi == 0 && f->a[0].root;
 	if (sb != NULL && sb->nstr > 0) {
-		shell_scan(sb, &tmp);
+		shell_scan(sb, &val.pend);
 		for (k = 0; k < f->held.n; k++)
-			findings_add(&tmp, f->held.v[k].rule,
+			findings_add(&val.pend, f->held.v[k].rule,
 			    f->held.v[k].offset);
-		if (tmp.n > 0) {
-			v = vars_get(&sc->vars, f->name_off, f->name_len);
-			v->pend = tmp;
-			sc->vars.npend++;
-		} else
-			findings_free(&tmp);
 	}
-	if (bits != 0) {
-		v = vars_get(&sc->vars, f->name_off, f->name_len);
-		v->taint = bits;
-		sc->vars.ntaint++;
-	}
-	if (f->argi == 0 && f->a[0].root) {
-		v = vars_get(&sc->vars, f->name_off, f->name_len);
-		v->root = 1;
-		sc->vars.nroot++;
-	}
+	if (f->argi == 0)
+		value_of_name(sc, &f->a[0], &val);
+	vars_forget(&sc->vars, f->name_off, f->name_len);
+	vars_hold(&sc->vars, f->name_off, f->name_len, &val);
 }
 
 static int
@@ -603,6 +701,25 @@ finish_shell(struct scan *sc, const struct frame *f)
 	}
 	if (f->seen & SEEN_FILENO)
 		sc->fileno_dup = 1;
+	if ((info & SHELL_SPAWNS_SHELL) && f->stdio_name)
+		sc->stdio_sock = 1;
+}
+
+/* Python: removing what a walk of / yields deletes everything. */
+static int
+is_deletion(const struct scan *sc, const struct frame *f)
+{
+	static const char *const names[] = {
+		"remove", "unlink", "rmdir", "removedirs", "rmtree", NULL,
+	};
+	size_t k;
+
+	if (f->callee != I_REMOVE && f->callee != I_RMTREE)
+		return 0;
+	for (k = 0; names[k] != NULL; k++)
+		if (text_is(sc, f->off, f->callee_len, names[k]))
+			return 1;
+	return 0;
 }
 
 static void
@@ -613,6 +730,10 @@ finish_call(struct scan *sc, const struct frame *f)
 	int has_mode;
 	unsigned nargs = f->argi + (f->cur_ntok > 0);
 
+	if (sc->nwalks > 0 && is_deletion(sc, f)) {
+		add(sc, R_RM_ROOT, f->off);
+		return;
+	}
 	switch (f->kind) {
 	case K_SHELL:
 		finish_shell(sc, f);
@@ -620,12 +741,24 @@ finish_call(struct scan *sc, const struct frame *f)
 		if ((f->callee == I_SYSTEM || f->callee == I_EXEC1) &&
 		    (a0->seen & SEEN_DECODER))
 			add(sc, R_DECODE_EXEC, f->off);
+		if ((f->callee == I_SYSTEM || f->callee == I_EXEC1) &&
+		    (a0->seen & SEEN_DOWNLOAD))
+			add(sc, R_DOWNLOAD_EXEC, f->off);
 		break;
 	case K_EVAL:
-		if (f->seen & SEEN_DECODER)
+		if ((f->seen | f->then_seen) & SEEN_DECODER)
 			add(sc, R_DECODE_EXEC, f->off);
-		if (f->seen & SEEN_DOWNLOAD)
+		if ((f->seen | f->then_seen) & SEEN_DOWNLOAD)
 			add(sc, R_DOWNLOAD_EXEC, f->off);
+		break;
+	case K_PROCESS:
+		/* multiprocessing.Process(target=...), not psutil.Process(pid) */
+		if (f->qual == Q_MULTIPROCESSING || f->kw_target)
+			mark_fork(sc, f->off);
+		break;
+	case K_WALK:
+		if (arg_rootish(a0))
+			sc->walk_line = 1;
 		break;
 	case K_OPEN: {
 		const struct arg *m = f->path_shift ? a0 : a1;
@@ -751,8 +884,14 @@ pop_frame(struct scan *sc)
 	    (f->loopcond == 'f' && f->cond_n == 2 && f->cond_sig[0] == 4 &&
 	    f->cond_sig[1] == 4)))
 		sc->pending_loop = 1;
+	if (f->loopcond == 'f')
+		for_of(sc);
+	sc->chain_seen = f->outer_chain | f->seen;
 	if (parent == NULL || f->open == 'A')
 		return;
+	/* [["sudo", "id"], ["ls"]]: a list of commands, not one */
+	if (is_list(f) && is_list(parent) && f->collect && parent->collect)
+		shbuf_sep(frame_buf(sc, parent));
 	parent->seen |= f->seen;
 	parent->cur_ntok += 2;
 	if (parent->argi < NARGS) {
@@ -761,6 +900,7 @@ pop_frame(struct scan *sc)
 		pa->seen |= f->seen;
 		pa->root = frame_is_root(sc, f);
 		pa->home_var = 0;
+		pa->is_name = 0;
 	}
 }
 
@@ -776,6 +916,28 @@ pop_to(struct scan *sc, int open)
 		return;
 	while (sc->nfr >= k)
 		pop_frame(sc);
+}
+
+/* The argument so far is a name or a dotted name: a, os.system. */
+static void
+follow_name(struct arg *a, const struct recent *r)
+{
+	if (r->kind == TOK_IDENT && (a->ntok == 1 ||
+	    (a->is_name && a->name_dot))) {
+		if (a->ntok == 1) {
+			a->name_off = r->start;
+			a->name_len = r->end - r->start;
+			a->name_hash = r->hash;
+		}
+		a->is_name = 1;
+		a->name_dot = 0;
+		a->name_id = r->id;
+		a->name_qual = r->qual;
+	} else if (r->kind == TOK_OP && r->op == '.' && a->is_name &&
+	    !a->name_dot)
+		a->name_dot = 1;
+	else
+		a->is_name = 0;
 }
 
 /* A token directly inside the top frame: the call's argument summary. */
@@ -816,6 +978,7 @@ count(struct scan *sc, const struct recent *r, unsigned seen)
 	if (a->ntok == 1 && r->kind == TOK_NUMBER)
 		a->num_ok = parse_number(sc->code + r->start, r->end - r->start,
 		    &a->num);
+	follow_name(a, r);
 }
 
 /* mode & ~stat.S_ISUID clears the bit: only mode | stat.S_ISUID sets it. */
@@ -892,8 +1055,15 @@ kind_of(const struct scan *sc, const struct recent *c)
 		case I_RUN:
 			return runner_qual(q, Q_SUBPROCESS) ? K_SHELL : K_CALL;
 		case I_SUBPROC:
+		case I_POPEN:
 		case I_ARGVEXEC:
 			return K_SHELL;
+		case I_SPLIT:
+			return qual_in(q, Q_SHLEX, Q_SHLEX) ? K_SPLIT : K_CALL;
+		case I_PROCESS:
+			return q != Q_EXPR ? K_PROCESS : K_CALL;
+		case I_WALK:
+			return K_WALK;
 		case I_SPAWN:
 			return qual_in(q, Q_PTY, Q_PEXPECT) ? K_SHELL : K_CALL;
 		case I_EXEC:
@@ -974,6 +1144,11 @@ kind_of(const struct scan *sc, const struct recent *c)
 			return K_PROSE;
 		case I_WRITE:
 			return q == Q_STDOUT ? K_PROSE : K_CALL;
+		case I_OTHER:
+			/* rimraf.sync(...), rimraf.native(...) */
+			if (q == I_RMTREE)
+				return K_RMTREE;
+			break;
 		default:
 			break;
 		}
@@ -1018,6 +1193,12 @@ open_paren(struct scan *sc, const struct token *t)
 		case I_OPEN:
 			kind = K_OPEN;
 			break;
+		case I_WALK:
+			/* Path("/").rglob("*") */
+			if (sc->chain_root)
+				sc->walk_line = 1;
+			chain = 0;
+			break;
 		default:
 			chain = 0;
 			break;
@@ -1044,6 +1225,8 @@ open_paren(struct scan *sc, const struct token *t)
 		f->path_shift = 1;
 		f->path_sys = sc->chain_sys;
 	}
+	if (is_call && p->kind == TOK_IDENT && p->id == I_THEN)
+		f->then_seen |= f->outer_chain;
 	if (!sc->py && p->kind == TOK_IDENT && p->id == I_WHILE)
 		f->loopcond = 'w';
 	else if (!sc->py && p->kind == TOK_IDENT && p->id == I_FOR)
@@ -1065,8 +1248,19 @@ open_paren(struct scan *sc, const struct token *t)
 			f->arity = p->id == I_EXEC1 ? 1 : 2;
 		if (sc->py && p->id == I_SPAWN && p->qual == Q_PTY)
 			f->revsite = 1;
-		if (!sc->py)
+		/* Python: Popen and posix_spawn do not wait for the child */
+		if (!sc->py || p->id == I_POPEN || (p->id == I_OSEXEC &&
+		    text_starts(sc, p->start, p->end - p->start, "posix_spawn")))
 			mark_fork(sc, f->off);
+		break;
+	case K_SPLIT:
+		/* subprocess.run(shlex.split("...")): the text is the command */
+		if (parent_collect) {
+			f->buf = parent->buf;
+			f->collect = 1;
+			shbuf_unhole(frame_buf(sc, f), p->qual != I_NONE ?
+			    sc->prev3.start : p->start);
+		}
 		break;
 	case K_EVAL:
 		sc->in_eval++;
@@ -1136,6 +1330,7 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 		f->cur_ntok = 0;
 		f->prose_arg = 0;
 		f->kw_mode = 0;
+		f->stdio_key = 0;
 		if (f->owns_buf && f->skip > 0 &&
 		    f->argi == (unsigned)f->skip && !f->kw)
 			f->collect = 1;
@@ -1166,6 +1361,8 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 				f->collect = 0;
 			f->kw_mode = text_is(sc, p->start, p->end - p->start,
 			    "mode");
+			f->kw_target |= text_is(sc, p->start, p->end - p->start,
+			    "target");
 			f->prose_arg = p->id == I_PROSEKEY;
 			return;
 		}
@@ -1189,6 +1386,19 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 			push_loop(sc, sc->indent, 0, 0);
 			return;
 		}
+		if (sc->py && f == NULL && sc->line_n >= 4 &&
+		    text_is(sc, sc->line[0].start,
+		    sc->line[0].end - sc->line[0].start, "for")) {
+			if (sc->line_n == 4)
+				loop_var(sc, &sc->line[1], &sc->line[2],
+				    &sc->line[3]);
+			if (sc->walk_line)
+				push_walk(sc);
+			return;
+		}
+		if (!sc->py && f != NULL && f->open == '{' &&
+		    p->kind == TOK_IDENT && p->id == I_STDIO)
+			f->stdio_key = 1;
 		if (f != NULL &&
 		    ((p->kind == TOK_IDENT && p->id == I_PROSEKEY) ||
 		    (p->kind == TOK_STRING && p->cend - p->cstart < 16 &&
@@ -1205,15 +1415,69 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 	count(sc, r, 0);
 }
 
+/* then(eval): the promise's value is run. */
+static void
+then_eval(struct scan *sc, const struct frame *f, const struct token *t)
+{
+	const struct recent *p = &sc->prev;
+
+	if (f == NULL || !f->is_call || f->callee != I_THEN ||
+	    p->kind != TOK_OP || (p->op != '(' && p->op != ','))
+		return;
+	if (f->then_seen & SEEN_DOWNLOAD)
+		add(sc, R_DOWNLOAD_EXEC, t->start);
+	if (f->then_seen & SEEN_DECODER)
+		add(sc, R_DECODE_EXEC, t->start);
+}
+
+/*
+ * JS: a name in the stdio option of a child_process call, as in
+ * spawn("/bin/sh", [], { stdio: [sock, sock, sock] }).
+ */
+static void
+stdio_name(struct scan *sc, const struct token *t)
+{
+	size_t k = sc->innermost[OS_BRACE];
+	size_t n = t->end - t->start;
+
+	if (k < 2 || !sc->fr[k - 1].stdio_key || sc->fr[k - 2].kind != K_SHELL ||
+	    text_is(sc, t->start, n, "null") ||
+	    text_is(sc, t->start, n, "undefined"))
+		return;
+	sc->fr[k - 2].stdio_name = 1;
+}
+
+/* process.env.HOME */
+static int
+env_home(const struct scan *sc, const struct token *t)
+{
+	size_t n = t->end - t->start;
+
+	return sc->prev.kind == TOK_OP && sc->prev.op == '.' &&
+	    sc->prev2.kind == TOK_IDENT &&
+	    text_is(sc, sc->prev2.start, sc->prev2.end - sc->prev2.start,
+	    "env") && (text_is(sc, t->start, n, "HOME") ||
+	    text_is(sc, t->start, n, "USERPROFILE"));
+}
+
 static void
 on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 {
 	struct frame *f = top(sc);
-	const struct var *v;
+	struct var *v = NULL;
+	unsigned bits = ident_bits(sc, r);
 
 	if (f != NULL && f->collect)
 		shbuf_hole(frame_buf(sc, f), t->start);
-	count(sc, r, ident_bits(sc, r));
+	if (sc->vars.npend + sc->vars.ntaint + sc->vars.nroot > 0)
+		v = vars_find_hashed(&sc->vars, t->start, t->end - t->start,
+		    t->hash);
+	if (v != NULL)
+		bits |= v->taint;
+	count(sc, r, bits);
+	if (!(sc->prev.kind == TOK_OP && sc->prev.op == '.'))
+		sc->chain_seen = 0;
+	sc->chain_seen |= bits;
 	switch (r->id) {
 	case I_BLOCKER:
 	case I_EXIT:
@@ -1228,23 +1492,22 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	case I_MINER:
 		add(sc, R_CRYPTO_MINER, t->start);
 		break;
+	case I_EVAL:
+		if (!sc->py)
+			then_eval(sc, f, t);
+		break;
+	case I_OTHER:
+		if (!sc->py)
+			stdio_name(sc, t);
+		break;
 	default:
 		break;
 	}
-	if (sc->in_shell > 0 && sc->vars.npend > 0)
-		promote(sc, t->start, t->end - t->start);
-	if (sc->vars.nroot > 0 && f != NULL && f->argi < NARGS &&
-	    r->qual == I_NONE &&
-	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
-	    v->root)
+	if (v != NULL && v->pend.n > 0 && sc->in_shell > 0)
+		promote(sc, v);
+	if (f != NULL && f->argi < NARGS && ((v != NULL && v->root &&
+	    r->qual == I_NONE) || env_home(sc, t)))
 		f->a[f->argi].root = 1;
-	if (sc->in_eval > 0 && sc->vars.ntaint > 0 && f != NULL &&
-	    (v = vars_find(&sc->vars, t->start, t->end - t->start)) != NULL &&
-	    v->taint != 0) {
-		f->seen |= v->taint;
-		if (f->argi < NARGS)
-			f->a[f->argi].seen |= v->taint;
-	}
 }
 
 /* The literal code[off..off+len) where its markers count. */
@@ -1395,7 +1658,10 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 			f->mode_off = t->cstart;
 			f->mode_len = len;
 		}
-		if ((sc->in_eval > 0 || sc->in_shell > 0) &&
+		/* Buffer.from(s, "base64"), also kept by the name assigned */
+		if ((sc->in_eval > 0 || sc->in_shell > 0 ||
+		    (sc->innermost[OS_ASSIGN] != 0 && f->is_call &&
+		    text_is(sc, f->off, f->callee_len, "from"))) &&
 		    decoder_literal(sc, t)) {
 			f->seen |= SEEN_DECODER;
 			if (f->argi < NARGS)
@@ -1440,6 +1706,9 @@ line_start(struct scan *sc, unsigned indent)
 {
 	while (sc->nloops > 0 && sc->loops[sc->nloops - 1].indent >= indent)
 		end_loop(sc);
+	while (sc->nwalks > 0 && sc->walks[sc->nwalks - 1] >= indent)
+		sc->nwalks--;
+	sc->walk_line = 0;
 	sc->indent = indent;
 	sc->line_n = 0;
 	sc->stmt_start = 1;
@@ -1549,6 +1818,7 @@ step(struct scan *sc, const struct token *t)
 	r.end = t->end;
 	r.cstart = t->cstart;
 	r.cend = t->cend;
+	r.hash = t->hash;
 	r.one = t->kind == TOK_NUMBER && t->end - t->start == 1 &&
 	    sc->code[t->start] == '1';
 	if (t->kind == TOK_IDENT) {
@@ -1605,6 +1875,9 @@ step(struct scan *sc, const struct token *t)
 		break;
 	}
 done:
+	if (!(t->kind == TOK_IDENT || (t->kind == TOK_OP &&
+	    strchr(".()[]", t->op) != NULL && t->op < 256)))
+		sc->chain_seen = 0;
 	if (sc->pending_loop == 2)
 		sc->pending_loop = 0;
 	feed_lhs(sc, &r);
@@ -1616,6 +1889,7 @@ done:
 		sc->line[sc->line_n] = r;
 	if (sc->py)
 		sc->line_n++;
+	sc->prev3 = sc->prev2;
 	sc->prev2 = sc->prev;
 	sc->prev = r;
 }
@@ -1628,7 +1902,7 @@ finish(struct scan *sc)
 		end_loop(sc);
 	if (sc->has_rev_site &&
 	    ((sc->py && sc->saw_connect && sc->fileno_dup) ||
-	    (!sc->py && sc->saw_net && sc->saw_pipe)))
+	    (!sc->py && sc->saw_net && (sc->saw_pipe || sc->stdio_sock))))
 		add(sc, R_REVERSE_SHELL, sc->rev_site);
 }
 
@@ -1642,6 +1916,7 @@ free_scan(struct scan *sc)
 	free(sc->bufs);
 	free(sc->fr);
 	free(sc->loops);
+	free(sc->walks);
 	vars_free(&sc->vars);
 }
 
