@@ -402,7 +402,8 @@ marker_at(const struct marker *m, size_t l, const char *s, size_t i, size_t n)
 }
 
 void
-marks_scan(const char *code, size_t off, size_t len, struct findings *out)
+marks_scan(const char *code, size_t off, size_t len, int shapes,
+    struct findings *out)
 {
 	const char *s = code + off;
 	unsigned seen = 0;	/* rules already reported on this line */
@@ -410,7 +411,8 @@ marks_scan(const char *code, size_t off, size_t len, struct findings *out)
 
 	if (!index_built)
 		build_index();
-	if (memchr(s, '(', len) != NULL && shell_fork_bomb(s, len, &at))
+	if (shapes && memchr(s, '(', len) != NULL &&
+	    shell_fork_bomb(s, len, &at))
 		findings_add(out, rule_get(R_FORK_BOMB), off + at);
 	for (i = 0; i < len; i++) {
 		unsigned char c;

@@ -46,10 +46,12 @@ int	path_part_is_gcloud(const char *, size_t);
 int	plain_prose(const char *, size_t);
 
 /*
- * Report the markers found in code[off..off+len), a string literal's text;
- * a literal that is a path component alone is left to path_part_kind.
+ * Report the markers found in code[off..off+len), a string literal's text,
+ * and with shapes the shape of :(){ :|:& };:; a literal that is a path
+ * component alone is left to path_part_kind.
  */
-void	marks_scan(const char *code, size_t off, size_t len, struct findings *);
+void	marks_scan(const char *code, size_t off, size_t len, int shapes,
+	    struct findings *);
 
 int	ascii_lower(int);
 /* n bytes of p equal the lowercase ASCII string s, ignoring case. */

@@ -200,7 +200,7 @@ vars_forget(struct vars *vs, size_t off, size_t len)
 {
 	struct var *v;
 
-	if (vs->npend + vs->ntaint + vs->nroot + vs->nalias == 0 ||
+	if (vs->npend + vs->ntaint + vs->nroot + vs->nalias + vs->npart == 0 ||
 	    (v = vars_find_hashed(vs, off, len, lex_hash((const unsigned char *)
 	    vs->code + off, len))) == NULL)
 		return;
@@ -220,6 +220,10 @@ vars_forget(struct vars *vs, size_t off, size_t len)
 		v->alias = I_NONE;
 		vs->nalias--;
 	}
+	if (v->part != PART_NONE) {
+		v->part = PART_NONE;
+		vs->npart--;
+	}
 }
 
 void
@@ -228,7 +232,7 @@ vars_hold(struct vars *vs, size_t off, size_t len, struct value *val)
 	struct var *v;
 
 	if (val->pend.n == 0 && val->taint == 0 && !val->root &&
-	    val->alias == I_NONE) {
+	    val->alias == I_NONE && val->part == PART_NONE) {
 		findings_free(&val->pend);
 		return;
 	}
@@ -252,6 +256,11 @@ vars_hold(struct vars *vs, size_t off, size_t len, struct value *val)
 			vs->nalias++;
 		v->alias = val->alias;
 	}
+	if (val->part != PART_NONE) {
+		if (v->part == PART_NONE)
+			vs->npart++;
+		v->part = val->part;
+	}
 }
 
 void
@@ -266,4 +275,6 @@ vars_value(const struct var *v, struct value *val)
 	val->root |= v->root;
 	if (v->alias != I_NONE)
 		val->alias = v->alias;
+	if (v->part != PART_NONE)
+		val->part = v->part;
 }

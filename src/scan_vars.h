@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "scan_names.h"
+#include "scan_strings.h"
 #include "validate.h"
 
 #define VARS_FILTER_BITS	4096
@@ -18,6 +19,7 @@ struct var {
 	unsigned	 taint;		/* decoded or downloaded data (SEEN_*) */
 	int		 root;		/* / or the home directory */
 	enum ident	 alias;		/* Python: import X as NAME, or I_NONE */
+	enum path_part	 part;		/* ~/.ssh or ~/.config, for the next part */
 };
 
 /* What a name is assigned, as far as the scan follows it. */
@@ -26,6 +28,7 @@ struct value {
 	unsigned	 taint;
 	int		 root;
 	enum ident	 alias;
+	enum path_part	 part;
 };
 
 struct vars {
@@ -35,7 +38,7 @@ struct vars {
 	size_t		*slot;		/* index + 1 into v, or 0 */
 	size_t		 nslot;		/* a power of two, or 0 */
 	/* How many entries hold each fact: lookups are skipped at 0. */
-	size_t		 npend, ntaint, nalias, nroot;
+	size_t		 npend, ntaint, nalias, nroot, npart;
 	/*
 	 * A bit per lexer hash of the names entered (mod VARS_FILTER_BITS):
 	 * most names were never assigned anything of interest, and one bit

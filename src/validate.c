@@ -118,6 +118,7 @@ struct frame {
 	int		 is_loop;
 	size_t		 name_off, name_len;	/* 'A': the name assigned */
 	struct findings	 held;		/* 'A': markers of prose in it */
+	enum path_part	 held_part;	/* 'A': its value ends with ".ssh" */
 	int		 path_shift, path_sys;
 	int		 revsite;
 	int		 complement;	/* opened by ~( or inside one (~~ undoes) */
@@ -152,6 +153,15 @@ struct pending_part {
 	enum path_part	 kind;		/* PART_NONE: nothing waits */
 	size_t		 off;
 	int		 after_sep;	/* the ',' or '/' has come */
+	int		 from_name;	/* a name that holds ".ssh" stands here */
+	/*
+	 * The assignment whose value the part ends (index + 1, or 0), as in
+	 * ssh = home / ".ssh": the name then holds it for its next use. Set
+	 * when the literal is in the assignment or in a join() directly in
+	 * it; closed, once that call's ')' has come.
+	 */
+	size_t		 assign;
+	int		 closed;
 };
 
 /* An infinite loop (while True, while (true), for (;;)) being read. */
@@ -233,6 +243,9 @@ struct scan {
 
 static void	pop_frame(struct scan *);
 static void	for_of(struct scan *);
+static int	js_continues(const struct recent *, const struct token *);
+static int	keeps_path(const struct scan *, const struct frame *);
+static void	wait_part(struct scan *, enum path_part, size_t, int);
 
 static void
 add(struct scan *sc, enum rule_index r, size_t off)
@@ -546,6 +559,7 @@ finish_assignment(struct scan *sc, const struct frame *f)
 			findings_add(&val.pend, f->held.v[k].rule,
 			    f->held.v[k].offset);
 	}
+	val.part = f->held_part;
 	if (f->argi == 0)
 		value_of_name(sc, &f->a[0], &val);
 	vars_forget(&sc->vars, f->name_off, f->name_len);
@@ -1469,7 +1483,8 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 
 	if (f != NULL && f->collect)
 		shbuf_hole(frame_buf(sc, f), t->start);
-	if (sc->vars.npend + sc->vars.ntaint + sc->vars.nroot > 0)
+	if (sc->vars.npend + sc->vars.ntaint + sc->vars.nroot +
+	    sc->vars.npart > 0)
 		v = vars_find_hashed(&sc->vars, t->start, t->end - t->start,
 		    t->hash);
 	if (v != NULL)
@@ -1505,25 +1520,47 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	}
 	if (v != NULL && v->pend.n > 0 && sc->in_shell > 0)
 		promote(sc, v);
+	if (v != NULL && v->part != PART_NONE)
+		wait_part(sc, v->part, t->start, 1);
 	if (f != NULL && f->argi < NARGS && ((v != NULL && v->root &&
 	    r->qual == I_NONE) || env_home(sc, t)))
 		f->a[f->argi].root = 1;
 }
 
-/* The literal code[off..off+len) where its markers count. */
+/* A path component that the next token judges: ".ssh", ".config". */
 static void
-scan_marks(struct scan *sc, size_t off, size_t len)
+wait_part(struct scan *sc, enum path_part kind, size_t off, int from_name)
+{
+	const struct frame *f = top(sc);
+
+	memset(&sc->part, 0, sizeof(sc->part));
+	sc->part.kind = kind;
+	sc->part.off = off;
+	sc->part.from_name = from_name;
+	if (from_name || f == NULL)
+		return;
+	if (f->open == 'A')
+		sc->part.assign = sc->nfr;
+	else if (f->is_call && sc->nfr >= 2 && sc->fr[sc->nfr - 2].open == 'A')
+		sc->part.assign = sc->nfr - 1;
+}
+
+/*
+ * The literal code[off..off+len) where its markers count; the shape of
+ * :(){ :|:& };: too, with shapes (a name it is assigned to carries that
+ * to the shell it reaches, if any).
+ */
+static void
+scan_marks(struct scan *sc, size_t off, size_t len, int shapes)
 {
 	enum path_part kind = path_part_kind(sc->code + off, len);
 
 	if (kind == PART_CRED)
 		add(sc, R_CRED_READ, off);
-	else if (kind != PART_NONE) {
-		sc->part.kind = kind;
-		sc->part.off = off;
-		sc->part.after_sep = 0;
-	} else
-		marks_scan(sc->code, off, len, sc->out);
+	else if (kind != PART_NONE)
+		wait_part(sc, kind, off, 0);
+	else
+		marks_scan(sc->code, off, len, shapes, sc->out);
 }
 
 /* The assignment whose value the literal in frame f is part of, if any. */
@@ -1547,13 +1584,53 @@ scan_literal(struct scan *sc, struct frame *f, size_t off, size_t len)
 {
 	struct frame *a;
 
+	int shapes = sc->in_shell > 0 || sc->in_eval > 0 || f == NULL ||
+	    assigned_to(sc, f) == NULL;
+
 	if (sc->in_shell > 0 || sc->in_eval > 0 ||
 	    !plain_prose(sc->code + off, len))
-		scan_marks(sc, off, len);
+		scan_marks(sc, off, len, shapes);
 	else if (f != NULL && (a = assigned_to(sc, f)) != NULL)
-		marks_scan(sc->code, off, len, &a->held);
+		marks_scan(sc->code, off, len, 1, &a->held);
 	else if (f != NULL && f->collect)
-		scan_marks(sc, off, len);
+		scan_marks(sc, off, len, shapes);
+}
+
+static int
+ends_statement(const struct scan *sc, const struct token *t)
+{
+	if (t->kind == TOK_NEWLINE || t->kind == TOK_EOF ||
+	    (t->kind == TOK_OP && (t->op == ';' || (!sc->py && t->op == '}'))))
+		return 1;
+	return !sc->py && (t->flags & TOKF_NL_BEFORE) &&
+	    !js_continues(&sc->prev, t);
+}
+
+/*
+ * ssh = home / ".ssh", ssh = os.path.join(home, ".ssh"): the statement
+ * ends with the part, which the name holds until a use of it decides.
+ */
+static int
+hold_part(struct scan *sc, const struct token *t)
+{
+	const struct frame *f = top(sc);
+	size_t k = sc->part.assign;
+
+	if (k == 0 || sc->part.after_sep)
+		return 0;
+	if (t->kind == TOK_OP && t->op == ')' && !sc->part.closed &&
+	    f != NULL && f->is_call && sc->nfr == k + 1 &&
+	    (keeps_path(sc, f) ||
+	    text_is(sc, f->off, f->callee_len, "join"))) {
+		sc->part.closed = 1;
+		return 1;
+	}
+	if (sc->nfr != k || sc->innermost[OS_ASSIGN] != k ||
+	    !ends_statement(sc, t))
+		return 0;
+	sc->fr[k - 1].held_part = sc->part.kind;
+	sc->part.kind = PART_NONE;
+	return 1;
 }
 
 /* The part after ".ssh" or ".config" decides; t is the next token. */
@@ -1569,6 +1646,12 @@ advance_part(struct scan *sc, const struct token *t)
 	if (!sc->part.after_sep && t->kind == TOK_OP &&
 	    (t->op == ',' || t->op == '/')) {
 		sc->part.after_sep = 1;
+		return;
+	}
+	if (hold_part(sc, t))
+		return;
+	if (sc->part.from_name && t->kind == TOK_OP && t->op == '=') {
+		sc->part.kind = PART_NONE;	/* the name is assigned anew */
 		return;
 	}
 	if (sc->part.kind == PART_SSH &&
@@ -1798,7 +1881,7 @@ step(struct scan *sc, const struct token *t)
 		sc->has_deferred = 0;
 		if (t->kind != TOK_NEWLINE && t->kind != TOK_EOF)
 			scan_marks(sc, sc->deferred.cstart,
-			    sc->deferred.cend - sc->deferred.cstart);
+			    sc->deferred.cend - sc->deferred.cstart, 1);
 	}
 	advance_part(sc, t);
 	if (sc->py && (t->flags & TOKF_LINE_START))
