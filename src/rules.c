@@ -12,13 +12,16 @@
 #define BOTH	(RULE_PYTHON | RULE_NODE)
 
 static const struct rule rules[R_COUNT] = {
-	/* Matches a command run through sudo, doas or pkexec */
+	/* Matches a command run through sudo, doas or pkexec, also from a
+	 * name, shlex.split() or a list of argv lists run in a loop */
 	[R_SUDO] = {
 		"sudo", "sudo usage", "medium",
 		"runs a command through sudo, doas or pkexec", BOTH
 	},
 	/* Matches rm -r of /, its glob, ~, $HOME or a top-level directory; find /
-	 * -delete; shutil.rmtree or fs.rmSync of the same */
+	 * -delete; shutil.rmtree, fs.rmSync or rimraf of the same, also through
+	 * a name; a removal inside a for loop over os.walk, glob or
+	 * Path.rglob of the same */
 	[R_RM_ROOT] = {
 		"rm-root", "Recursive root deletion", "high",
 		"recursively deletes /, the home directory or a top-level "
@@ -39,27 +42,32 @@ static const struct rule rules[R_COUNT] = {
 		"writes to a system path (/etc, /usr, /bin, /boot, /proc/sys, "
 		"a disk device)", BOTH
 	},
-	/* Matches :(){ :|:& };: and its renamings; os.fork() in a while True loop
-	 * with no exit; child_process in a while (true) loop */
+	/* Matches :(){ :|:& };: and its renamings; os.fork(), subprocess.Popen,
+	 * os.posix_spawn or multiprocessing.Process in a while True loop with
+	 * no exit or wait; child_process in a while (true) loop */
 	[R_FORK_BOMB] = {
 		"fork-bomb", "Fork bomb", "high",
 		"creates processes in an unbounded loop (fork bomb)", BOTH
 	},
 	/* Matches curl/wget piped to sh, bash or an interpreter; bash <(curl
-	 * ...); exec(urlopen(...).read()) */
+	 * ...); exec(urlopen(...).read()), os.system(requests.get(...).text),
+	 * also through names; fetch(...).then(eval) */
 	[R_DOWNLOAD_EXEC] = {
 		"download-exec", "Download piped to a shell", "high",
 		"runs code fetched from the network", BOTH
 	},
 	/* Matches /dev/tcp/, nc -e, socat exec:, a shell piped to nc; socket +
-	 * dup2 + pty.spawn; net.Socket piped to a spawned shell */
+	 * dup2 (of its fileno, or a name holding it) + a shell; a net or tls
+	 * socket piped to a spawned shell or given as its stdio */
 	[R_REVERSE_SHELL] = {
 		"reverse-shell", "Reverse shell", "high",
 		"connects a shell to a network socket", BOTH
 	},
 	/* Matches /etc/shadow, ~/.ssh (not known_hosts, config, *.pub), id_rsa,
 	 * ~/.aws, ~/.kube/config, ~/.azure, ~/.config/gcloud, also as separate
-	 * join() parts; ~/.docker/config.json, Kubernetes service account secrets */
+	 * join() parts or through a name holding the directory;
+	 * ~/.docker/config.json, Kubernetes service account secrets,
+	 * /proc/self/environ */
 	[R_CRED_READ] = {
 		"cred-read", "Credential file access", "high",
 		"refers to a credential file (/etc/shadow, ~/.ssh, cloud "
@@ -74,14 +82,16 @@ static const struct rule rules[R_COUNT] = {
 		BOTH
 	},
 	/* Matches stratum+tcp://, xmrig, minerd, cpuminer, cryptonight, coinhive,
-	 * --donate-level */
+	 * --donate-level; GPU miners: lolMiner, t-rex (as a program), nbminer,
+	 * PhoenixMiner, gminer, teamredminer, SRBMiner, nanominer */
 	[R_CRYPTO_MINER] = {
 		"crypto-miner", "Crypto-miner marker", "high",
 		"contains a crypto-miner marker", BOTH
 	},
 	/* Matches exec/eval/compile of base64, hex, zlib or marshal data;
 	 * eval(atob(...)), eval(Buffer.from(..., 'base64')), new Function of the
-	 * same */
+	 * same, also through names; os.system of decoded data; then(eval) of a
+	 * decoded value */
 	[R_DECODE_EXEC] = {
 		"decode-exec", "Exec of decoded blob", "medium",
 		"executes code decoded at run time", BOTH
