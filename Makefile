@@ -16,6 +16,8 @@
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
 # make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
+# make sweep-validate   --check on every Python and JavaScript file of the
+#                 machine's own libraries: files, flagged, rate (target 0.1%)
 # make bench-warm   --warm 2 against sbx cold and bare "docker run": p50, p95, ratios
 # make bench-deps   a --deps run on its built image against plain sbx node
 # make fuzz     the libFuzzer targets (tests/fuzz), FUZZ_SECONDS (60) each;
@@ -204,6 +206,9 @@ bench-files: sbx setup
 bench-validate: sbx
 	tests/bench-validate.sh
 
+sweep-validate: sbx
+	tests/sweep-validate.sh
+
 # NAME: the command's name, and its man pages' (sbx.1 becomes NAME.1,
 # sbx-languages.5 NAME-languages.5, their .Nm, .Dt and .Xr with them): Docker
 # ships an unrelated sbx, so `make install NAME=sbx-run` where both live.
@@ -246,5 +251,5 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-files bench-validate bench-warm bench-deps test-warm install uninstall clean \
+	bench-parallel bench-files bench-validate sweep-validate bench-warm bench-deps test-warm install uninstall clean \
 	fuzz fuzz-build fuzz-ci
