@@ -1429,6 +1429,27 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 	count(sc, r, 0);
 }
 
+/*
+ * Does what a name holds reach the frame f, as it stands here? It does in
+ * an eval, a shell or a dup2, and at the head of an assignment's value
+ * (code = payload.decode(), code = await res.text()); elsewhere the name
+ * is at most an argument of something else (n = len(payload)).
+ */
+static int
+taint_flows(const struct scan *sc, const struct frame *f)
+{
+	if (sc->in_eval > 0 || sc->in_shell > 0)
+		return 1;
+	if (f == NULL)
+		return 0;
+	if (f->kind == K_DUP2)
+		return 1;
+	return f->open == 'A' && f->argi == 0 && (f->cur_ntok == 0 ||
+	    (f->cur_ntok == 1 && sc->prev.kind == TOK_IDENT &&
+	    text_is(sc, sc->prev.start, sc->prev.end - sc->prev.start,
+	    "await")));
+}
+
 /* then(eval): the promise's value is run. */
 static void
 then_eval(struct scan *sc, const struct frame *f, const struct token *t)
@@ -1487,12 +1508,12 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	    sc->vars.npart > 0)
 		v = vars_find_hashed(&sc->vars, t->start, t->end - t->start,
 		    t->hash);
-	if (v != NULL)
+	if (v != NULL && v->taint != 0 && taint_flows(sc, f))
 		bits |= v->taint;
 	count(sc, r, bits);
 	if (!(sc->prev.kind == TOK_OP && sc->prev.op == '.'))
 		sc->chain_seen = 0;
-	sc->chain_seen |= bits;
+	sc->chain_seen |= bits | (v != NULL ? v->taint : 0);
 	switch (r->id) {
 	case I_BLOCKER:
 	case I_EXIT:
