@@ -66,7 +66,7 @@ check(const struct sbx_opts *o)
 	struct findings f;
 	int status;
 
-	source_read(o, &src);
+	source_map(o, &src);
 	scan(o, &src, &f);
 	if (o->json)
 		check_print_json(stdout, src.display_name, &f);

@@ -6,14 +6,12 @@
  * input (unterminated strings or comments, NUL bytes, invalid UTF-8) ends a
  * token at the newline or the end of the buffer, and no read goes past len.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scan_lex.h"
 #include "util.h"
-
-#define FNV_OFFSET	2166136261u
-#define FNV_PRIME	16777619u
 
 /* Character classes, per language: bit 0 starts a name, bit 1 continues one. */
 #define ID_START	0x1
@@ -67,14 +65,35 @@ skip_line(const unsigned char *s, size_t i, size_t n)
 	return nl != NULL ? (size_t)(nl - s) : n;
 }
 
+/*
+ * A name's hash from its length and its first and last eight bytes (or
+ * four, or three single bytes): two loads and a few multiplies however
+ * long the name, where a byte-at-a-time hash would chain a multiply per
+ * byte through the lexer's hottest loop. Names that differ only in their
+ * middle collide; every table that uses it compares the names too.
+ */
 unsigned
 lex_hash(const unsigned char *p, size_t n)
 {
-	unsigned h = FNV_OFFSET;
+	uint64_t a = 0, b = 0, h;
+	uint32_t x, y;
 
-	while (n-- > 0)
-		h = (h ^ *p++) * FNV_PRIME;
-	return h;
+	if (n >= 8) {
+		memcpy(&a, p, 8);
+		memcpy(&b, p + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(&x, p, 4);
+		memcpy(&y, p + n - 4, 4);
+		a = x;
+		b = y;
+	} else if (n > 0)
+		a = (uint64_t)p[0] | (uint64_t)p[n / 2] << 8 |
+		    (uint64_t)p[n - 1] << 16;
+	h = (a ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ULL;
+	h ^= b * 0xc2b2ae3d27d4eb4fULL;
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return (unsigned)(h ^ h >> 32);
 }
 
 void
@@ -97,23 +116,20 @@ lex_free(struct lexer *lx)
 	lx->tpl = NULL;
 }
 
-/* An identifier from i, hashed as it is read: the hottest loop of the scan. */
+/* An identifier from i: the hottest loop of the scan. */
 static void
 lex_ident(struct lexer *lx, struct token *t, size_t i)
 {
 	const unsigned char *cls = lx->lang == LEX_PYTHON ? py_class : js_class;
 	const unsigned char *s = lx->s;
-	unsigned h = FNV_OFFSET;
 	size_t j = i, n = lx->len;
 
-	while (j < n && (cls[s[j]] & ID_CHAR)) {
-		h = (h ^ s[j]) * FNV_PRIME;
+	while (j < n && (cls[s[j]] & ID_CHAR))
 		j++;
-	}
 	t->kind = TOK_IDENT;
 	t->start = i;
 	t->end = j;
-	t->hash = h;
+	t->hash = lex_hash(s + i, j - i);
 	lx->pos = j;
 }
 

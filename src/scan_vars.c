@@ -7,7 +7,7 @@
  * code defines; entries are never removed, only emptied, so memory grows
  * with the assignments the code makes and never past the input's size.
  * The hash is SipHash-1-3 under a key drawn once per process: with a fixed
- * hash such as the lexer's FNV-1a, colliding names are cheap to make, and
+ * hash such as the lexer's lex_hash, colliding names are cheap to make, and
  * 100,000 of them would turn every lookup into a walk of the whole table.
  */
 #include <stdlib.h>

@@ -239,6 +239,7 @@ struct scan {
 	unsigned	*walks;
 	size_t		 nwalks, walkcap;
 	struct pending_part part;
+	struct findings	 marks;		/* scan_literal's scratch */
 };
 
 static void	pop_frame(struct scan *);
@@ -1598,23 +1599,34 @@ assigned_to(struct scan *sc, const struct frame *f)
 /*
  * Prose carries no findings where it goes nowhere: HELP = "..." or a
  * message. Its markers still count in a shell or eval, and wait with the
- * name it is assigned to, for the name to reach one.
+ * name it is assigned to, for the name to reach one. Most literals have
+ * no marker at all, so the markers are looked for before the prose.
  */
 static void
 scan_literal(struct scan *sc, struct frame *f, size_t off, size_t len)
 {
-	struct frame *a;
+	struct frame *a = f != NULL ? assigned_to(sc, f) : NULL;
+	struct findings *tmp = &sc->marks, *to;
+	int hot = sc->in_shell > 0 || sc->in_eval > 0;
+	size_t k;
 
-	int shapes = sc->in_shell > 0 || sc->in_eval > 0 || f == NULL ||
-	    assigned_to(sc, f) == NULL;
-
-	if (sc->in_shell > 0 || sc->in_eval > 0 ||
-	    !plain_prose(sc->code + off, len))
-		scan_marks(sc, off, len, shapes);
-	else if (f != NULL && (a = assigned_to(sc, f)) != NULL)
-		marks_scan(sc->code, off, len, 1, &a->held);
-	else if (f != NULL && f->collect)
-		scan_marks(sc, off, len, shapes);
+	if (path_part_kind(sc->code + off, len) != PART_NONE) {
+		scan_marks(sc, off, len, 0);	/* one word, never prose */
+		return;
+	}
+	tmp->n = 0;
+	marks_scan(sc->code, off, len, hot || a == NULL, tmp);
+	if (tmp->n == 0)
+		return;
+	if (hot || !plain_prose(sc->code + off, len) ||
+	    (a == NULL && f != NULL && f->collect))
+		to = sc->out;
+	else if (a != NULL)
+		to = &a->held;
+	else
+		return;
+	for (k = 0; k < tmp->n; k++)
+		findings_add(to, tmp->v[k].rule, tmp->v[k].offset);
 }
 
 static int
@@ -2021,6 +2033,7 @@ free_scan(struct scan *sc)
 	free(sc->fr);
 	free(sc->loops);
 	free(sc->walks);
+	findings_free(&sc->marks);
 	vars_free(&sc->vars);
 }
 
