@@ -379,6 +379,30 @@ check_adversarial() {
 	}
 }
 
+# The same with 100,000 names (adversarial.sh -n), whatever their size:
+# the hang guard is generous, a linear scan takes a fraction of a second.
+check_names() {
+	local shape=$1 lang rule line src="$BATS_TEST_TMPDIR/$1.n.src"
+
+	read -r lang rule line < <("$BATS_TEST_DIRNAME/adversarial.sh" -e "$shape")
+	"$BATS_TEST_DIRNAME/adversarial.sh" -n "$shape" 100000 >"$src"
+	[ "$(wc -l <"$src")" -ge 100000 ]
+	[ "$line" != last ] || line=$(wc -l <"$src")
+	run -1 timeout 10 "$SBX" --check "$lang" "$src"
+	[ "${#lines[@]}" -eq 1 ] && [[ "$output" == "$src:$line:"*": $rule: "* ]] || {
+		echo "$shape: want $rule on line $line, got: $(printf '%s\n' "$output" | head -n 3)"
+		return 1
+	}
+}
+
+@test "100,000 names holding rule words check in under 10 s, and the use is found" {
+	local shape
+
+	for shape in py-str py-argv py-alias py-b64 js-str js-argv js-atob js-fetch; do
+		check_names "$shape"
+	done
+}
+
 @test "2 MB of Python names holding 'sudo id' check in linear time" {
 	check_adversarial py-str
 }
