@@ -40,14 +40,18 @@ SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
 SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/deps.c \
-	src/deps_recipe.c src/doctor.c src/engine.c src/files.c src/findings.c \
+SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c \
+	src/deps_recipe.c src/doctor.c src/engine.c src/files.c \
 	src/guard.c src/id.c src/json.c src/lang.c src/langfile.c src/main.c src/outcome.c \
-	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c \
-	src/run.c src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
-	src/scan_strings.c src/scan_vars.c src/sha256.c src/signals.c src/source.c \
-	src/tar.c src/trailer.c src/util.c src/validate.c src/warm.c src/workdir.c \
-	src/workspace.c
+	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c \
+	src/run.c src/sha256.c src/signals.c src/source.c \
+	src/tar.c src/trailer.c src/util.c src/warm.c src/workdir.c \
+	src/workspace.c $(VALIDATE_SRCS)
+# The validator (--check, --validate): its own folder, see src/validate/validate.c.
+VALIDATE_SRCS = src/validate/check.c src/validate/findings.c src/validate/rules.c \
+	src/validate/scan_lex.c src/validate/scan_names.c src/validate/scan_shbuf.c \
+	src/validate/scan_shell.c src/validate/scan_strings.c src/validate/scan_vars.c \
+	src/validate/validate.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
@@ -65,7 +69,7 @@ sbx: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS)
 
 build/%.o: src/%.c $(HDRS) Makefile
-	@mkdir -p build
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The file transfer modules alone, for tests/unit/files.bats.
@@ -82,7 +86,7 @@ build/test-units: tests/unit-c/units.c $(filter-out build/asan/main.o,$(ASAN_OBJ
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) $(LDFLAGS) -o $@ $^
 
 build/asan/%.o: src/%.c $(HDRS) Makefile
-	@mkdir -p build/asan
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) -c -o $@ $<
 
 # Engine installed and answering, images built (for podman, copied from
@@ -127,7 +131,7 @@ FUZZ_WRAP_outfiles = $(FUZZ_WRAP_OUTDIR)
 FUZZ_WRAP_trailer = $(FUZZ_WRAP_OUTDIR)
 
 build/fuzz/obj/%.o: src/%.c $(HDRS) Makefile
-	@mkdir -p build/fuzz/obj
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(SBX_CFLAGS) $(FUZZ_FLAGS) \
 	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 

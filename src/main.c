@@ -15,7 +15,6 @@
 
 #include "argv.h"
 #include "boot.h"
-#include "check.h"
 #include "cli.h"
 #include "deps.h"
 #include "doctor.h"
@@ -30,7 +29,8 @@
 #include "signals.h"
 #include "source.h"
 #include "util.h"
-#include "validate.h"
+#include "validate/check.h"
+#include "validate/validate.h"
 #include "warm.h"
 #include "workspace.h"
 

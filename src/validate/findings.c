@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "findings.h"
-#include "json.h"
-#include "util.h"
+#include "../json.h"
+#include "../util.h"
 #include "validate.h"
 
 #define FINDINGS_MAX	100000

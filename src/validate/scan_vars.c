@@ -17,7 +17,7 @@
 
 #include "scan_lex.h"
 #include "scan_vars.h"
-#include "util.h"
+#include "../util.h"
 
 #define ROTL(x, b)	(uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
 

@@ -13,7 +13,7 @@
 #include "rules.h"
 #include "scan_shell.h"
 #include "scan_strings.h"
-#include "util.h"
+#include "../util.h"
 
 enum shtok_type {
 	ST_WORD,

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "scan_shbuf.h"
-#include "util.h"
+#include "../util.h"
 
 static void
 reserve(struct shbuf *sb, size_t n)

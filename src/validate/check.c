@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "json.h"
+#include "../json.h"
 #include "validate.h"
 
 void

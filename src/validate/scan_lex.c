@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "scan_lex.h"
-#include "util.h"
+#include "../util.h"
 
 /* Character classes, per language: bit 0 starts a name, bit 1 continues one. */
 #define ID_START	0x1
