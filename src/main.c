@@ -30,6 +30,7 @@
 #include "source.h"
 #include "util.h"
 #include "validate/check.h"
+#include "validate/findings.h"
 #include "validate/validate.h"
 #include "warm.h"
 #include "workspace.h"

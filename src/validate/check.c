@@ -8,9 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
 #include "../json.h"
-#include "validate.h"
+#include "check.h"
+#include "findings.h"
+#include "rules.h"
 
 void
 check_print_text(FILE *out, const char *display_name, const struct findings *f)

@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "findings.h"
 #include "../json.h"
 #include "../util.h"
-#include "validate.h"
+#include "findings.h"
 
 #define FINDINGS_MAX	100000
 

@@ -1,8 +1,18 @@
-/* The validator's rules by name, for the scanners that report them. */
+/* The validator's rules: what each reports, by name. */
 #ifndef SBX_RULES_H
 #define SBX_RULES_H
 
-#include "validate.h"
+/* Which languages a rule looks at (struct rule's langs). */
+#define RULE_PYTHON	0x1
+#define RULE_NODE	0x2
+
+struct rule {
+	const char	*id;		/* short and stable: users grep it */
+	const char	*name;		/* what users call it */
+	const char	*severity;	/* "high" or "medium" */
+	const char	*message;	/* after "FILE:LINE:COL: ID: " */
+	unsigned	 langs;		/* RULE_PYTHON | RULE_NODE */
+};
 
 enum rule_index {
 	R_SUDO,

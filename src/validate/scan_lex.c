@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan_lex.h"
 #include "../util.h"
+#include "scan_lex.h"
 
 /* Character classes, per language: bit 0 starts a name, bit 1 continues one. */
 #define ID_START	0x1

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scan_shbuf.h"
 #include "../util.h"
+#include "scan_shbuf.h"
 
 static void
 reserve(struct shbuf *sb, size_t n)

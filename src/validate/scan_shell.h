@@ -12,7 +12,5 @@ struct findings;
 #define SHELL_SPAWNS_SHELL	0x1
 
 unsigned	shell_scan(struct shbuf *, struct findings *);
-/* :(){ :|:& };: under any name; *at is where the function's name starts. */
-int		shell_fork_bomb(const char *, size_t, size_t *at);
 
 #endif

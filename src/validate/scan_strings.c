@@ -9,8 +9,9 @@
  */
 #include <string.h>
 
+#include "findings.h"
+#include "forkbomb.h"
 #include "rules.h"
-#include "scan_shell.h"
 #include "scan_strings.h"
 
 #define M_BEFORE	0x1	/* the previous byte is not part of a word */
@@ -412,7 +413,7 @@ marks_scan(const char *code, size_t off, size_t len, int shapes,
 	if (!index_built)
 		build_index();
 	if (shapes && memchr(s, '(', len) != NULL &&
-	    shell_fork_bomb(s, len, &at))
+	    fork_bomb_shape(s, len, &at))
 		findings_add(out, rule_get(R_FORK_BOMB), off + at);
 	for (i = 0; i < len; i++) {
 		unsigned char c;

@@ -15,9 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../util.h"
 #include "scan_lex.h"
 #include "scan_vars.h"
-#include "../util.h"
 
 #define ROTL(x, b)	(uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
 

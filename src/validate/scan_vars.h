@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "findings.h"
 #include "scan_names.h"
 #include "scan_strings.h"
-#include "validate.h"
 
 #define VARS_FILTER_BITS	4096
 

@@ -14,15 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "findings.h"
 #include "../lang.h"
+#include "../util.h"
+#include "findings.h"
 #include "rules.h"
 #include "scan_lex.h"
 #include "scan_names.h"
 #include "scan_shell.h"
 #include "scan_strings.h"
 #include "scan_vars.h"
-#include "../util.h"
 #include "validate.h"
 
 /*

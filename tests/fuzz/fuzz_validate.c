@@ -18,8 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/validate/findings.h"
 #include "../../src/lang.h"
+#include "../../src/validate/findings.h"
+#include "../../src/validate/rules.h"
 #include "../../src/validate/scan_shbuf.h"
 #include "../../src/validate/scan_shell.h"
 #include "../../src/validate/validate.h"
