@@ -9,10 +9,30 @@ struct shseg {
 	size_t	boff, soff;
 };
 
+/* What the shell scanner cut the command line into. */
+enum shtok_type {
+	ST_WORD,
+	ST_SEP,			/* ; & && || newline, a lone { or } */
+	ST_PIPE,
+	ST_REDIR_OUT,
+	ST_REDIR_IN,
+	ST_OPEN,		/* ( $( <( */
+	ST_CLOSE,
+	ST_BACKTICK,
+};
+
 struct shtok {
-	int	type;
-	size_t	off, len;	/* as written */
-	size_t	toff, tlen;	/* a word quoted whole reads as its contents */
+	enum shtok_type	 type;
+	size_t		 off, len;	/* as written */
+	size_t		 toff, tlen;	/* a word quoted whole: its contents */
+};
+
+/* What was added last, so that holes and spaces do not repeat. */
+enum shb_last {
+	SHB_NONE,
+	SHB_TEXT,
+	SHB_HOLE,
+	SHB_SPACE,
 };
 
 /*
@@ -27,14 +47,9 @@ struct shbuf {
 	size_t		 nseg, segcap;
 	struct shtok	*tok;		/* shell_scan's scratch */
 	size_t		 ntok, tokcap;
-	int		 last;		/* SHB_* */
+	enum shb_last	 last;
 	unsigned	 nstr;		/* literals added */
 };
-
-#define SHB_NONE	0
-#define SHB_TEXT	1
-#define SHB_HOLE	2
-#define SHB_SPACE	3
 
 #define SHB_RAW		0x1	/* backslashes are literal */
 #define SHB_FSTRING	0x2	/* {...} is code */

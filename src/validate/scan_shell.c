@@ -17,17 +17,6 @@
 #include "scan_shell.h"
 #include "scan_strings.h"
 
-enum shtok_type {
-	ST_WORD,
-	ST_SEP,
-	ST_PIPE,
-	ST_REDIR_OUT,
-	ST_REDIR_IN,
-	ST_OPEN,
-	ST_CLOSE,
-	ST_BACKTICK,
-};
-
 enum cmd_class {
 	C_OTHER,
 	C_SUDO,
@@ -179,17 +168,29 @@ static const struct command commands[] = {
 #define MAXWORDS	64
 #define MAXNEST		4	/* sh -c "sh -c '...'" */
 
-#define SEP_START	0
-#define SEP_SEQ		1
-#define SEP_PIPE	2
+/* What precedes a command. */
+enum sep {
+	SEP_START,
+	SEP_SEQ,		/* ; && || & or a newline */
+	SEP_PIPE,
+};
+
+/* What a level of the command line is. */
+enum subst {
+	SUB_TOP,		/* the command line itself */
+	SUB_PAREN,		/* ( ... ): a subshell */
+	SUB_PROCESS,		/* <( ... ) */
+	SUB_DOLLAR,		/* $( ... ) */
+	SUB_BACKTICK,		/* ` ... ` */
+};
 
 /* One level of $( ), <( ), ( ) or backticks, and the command in it. */
 struct level {
-	int		 open;		/* 0 at the top, or the opening byte */
+	enum subst	 open;
 	int		 encl_shell;	/* the command around runs its output */
 	size_t		 w[MAXWORDS];	/* token indexes of the words */
 	unsigned	 nw;
-	int		 sep;		/* what precedes the command */
+	enum sep	 sep;		/* what precedes the command */
 	unsigned	 ncmd;
 	/* The pipeline being read. */
 	int		 dl;		/* a download feeds it */
@@ -213,7 +214,7 @@ struct sh {
 };
 
 static void
-add_tok(struct shbuf *sb, int type, size_t off, size_t len)
+add_tok(struct shbuf *sb, enum shtok_type type, size_t off, size_t len)
 {
 	struct shtok *t;
 
@@ -752,13 +753,13 @@ check_network(struct sh *sh, struct level *L, const size_t *w, unsigned i,
 }
 
 static void	analyze(struct sh *, struct parse *, struct level *,
-		    const size_t *, unsigned, int, int);
+		    const size_t *, unsigned, enum sep, int);
 static void	parse_text(struct sh *, size_t, int);
 
 /* A shell or interpreter: fed by a download, or running "-c COMMAND". */
 static void
 check_shell(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
-    unsigned i, unsigned n, int sep, int first, enum cmd_class cls)
+    unsigned i, unsigned n, enum sep sep, int first, enum cmd_class cls)
 {
 	const char *p;
 	size_t l, k;
@@ -791,7 +792,7 @@ check_shell(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 
 static void
 analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
-    unsigned n, int sep, int first)
+    unsigned n, enum sep sep, int first)
 {
 	const char *p;
 	size_t l;
@@ -844,7 +845,7 @@ analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 			L->dl = 1;
 			L->dl_off = word_off(sh, w[i]);
 		}
-		if (L->open != 0 && L->open != '(' && L->encl_shell)
+		if (L->open != SUB_TOP && L->open != SUB_PAREN && L->encl_shell)
 			report(sh, R_DOWNLOAD_EXEC, word_off(sh, w[i]));
 		break;
 	case C_RM:
@@ -944,7 +945,7 @@ runs_substitution(const struct sh *sh, const struct level *L)
 }
 
 static void
-open_level(struct sh *sh, struct parse *P, int open)
+open_level(struct sh *sh, struct parse *P, enum subst open)
 {
 	struct level *L = &P->lv[P->depth];
 	int encl;
@@ -985,7 +986,7 @@ run(struct sh *sh, size_t from, size_t to, int nest)
 	struct shbuf *sb = sh->sb;
 	struct parse parse, *P = &parse;
 	size_t k;
-	int redir = 0;
+	enum shtok_type redir = ST_WORD;	/* ST_WORD: none waits */
 
 	P->depth = 0;
 	P->nest = nest;
@@ -997,13 +998,13 @@ run(struct sh *sh, size_t from, size_t to, int nest)
 
 		switch (sb->tok[k].type) {
 		case ST_WORD:
-			if (redir) {
+			if (redir != ST_WORD) {
 				word(sh, k, &p, &l);
 				if (redir == ST_REDIR_OUT &&
 				    path_is_system(p, l))
 					report(sh, R_SYS_WRITE,
 					    word_off(sh, k));
-				redir = 0;
+				redir = ST_WORD;
 			} else if (L->nw < MAXWORDS)
 				L->w[L->nw++] = k;
 			continue;
@@ -1021,22 +1022,23 @@ run(struct sh *sh, size_t from, size_t to, int nest)
 			L->sep = SEP_PIPE;
 			break;
 		case ST_OPEN:
-			open_level(sh, P, sb->b[sb->tok[k].off] == '<' ? '<' :
-			    sb->b[sb->tok[k].off] == '$' ? '$' : '(');
+			open_level(sh, P, sb->b[sb->tok[k].off] == '<' ?
+			    SUB_PROCESS : sb->b[sb->tok[k].off] == '$' ?
+			    SUB_DOLLAR : SUB_PAREN);
 			break;
 		case ST_CLOSE:
 			close_level(sh, P);
 			break;
 		case ST_BACKTICK:
-			if (L->open == '`')
+			if (L->open == SUB_BACKTICK)
 				close_level(sh, P);
 			else
-				open_level(sh, P, '`');
+				open_level(sh, P, SUB_BACKTICK);
 			break;
 		default:
 			break;
 		}
-		redir = 0;
+		redir = ST_WORD;
 	}
 	for (;;) {
 		struct level *L = &P->lv[P->depth];

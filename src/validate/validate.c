@@ -90,9 +90,38 @@ struct arg {
 	enum ident	 name_id, name_qual;
 };
 
+/* JS: what the parentheses after while or for hold. */
+enum loop_cond {
+	LC_NONE,
+	LC_WHILE,
+	LC_FOR,
+};
+
+/* The first tokens of such a condition, enough to tell an endless one. */
+enum cond_token {
+	CT_OTHER,
+	CT_TRUE,		/* true or 1 */
+	CT_NOT,			/* ! */
+	CT_ZERO,		/* 0, as in !0 */
+	CT_SEMI,		/* ;, as in for (;;) */
+};
+
+/*
+ * How a frame opened: a bracket, a template literal's ${ (or a tagged
+ * template's whole text), or NAME = (the value of an assignment).
+ */
+enum frame_open {
+	FR_PAREN,
+	FR_BRACKET,
+	FR_BRACE,
+	FR_TEMPLATE,
+	FR_TAGGED,
+	FR_ASSIGN,
+	FR_COUNT
+};
+
 struct frame {
-	/* ( [ {, or T template, S tagged template, A assignment */
-	int		 open;
+	enum frame_open	 open;
 	enum kind	 kind;
 	int		 is_call;
 	enum ident	 callee, qual;
@@ -112,13 +141,13 @@ struct frame {
 	int		 has_mode;
 	size_t		 mode_off, mode_len;
 	unsigned	 seen;
-	int		 loopcond;	/* 'w' or 'f': a JS loop's condition */
-	int		 cond_sig[3];
+	enum loop_cond	 loopcond;	/* JS: the condition of a loop */
+	enum cond_token	 cond_sig[3];	/* its first tokens */
 	unsigned	 cond_n;
 	int		 is_loop;
-	size_t		 name_off, name_len;	/* 'A': the name assigned */
-	struct findings	 held;		/* 'A': markers of prose in it */
-	enum path_part	 held_part;	/* 'A': its value ends with ".ssh" */
+	size_t		 name_off, name_len;	/* FR_ASSIGN: the name assigned */
+	struct findings	 held;		/* FR_ASSIGN: markers of prose in it */
+	enum path_part	 held_part;	/* FR_ASSIGN: its value ends in ".ssh" */
 	int		 path_shift, path_sys;
 	int		 revsite;
 	int		 complement;	/* opened by ~( or inside one (~~ undoes) */
@@ -134,16 +163,6 @@ struct frame {
 	unsigned	 outer_chain, then_seen;
 };
 
-/* Frames by how they opened, so that a closer finds its own at once. */
-enum open_slot {
-	OS_PAREN,
-	OS_BRACKET,
-	OS_BRACE,
-	OS_TEMPLATE,
-	OS_TAGGED,
-	OS_ASSIGN,
-	OS_COUNT
-};
 
 /*
  * A literal that is a path component alone (".ssh"), waiting for the
@@ -182,6 +201,30 @@ struct recent {
 	int		 one;		/* the number 1 */
 };
 
+/* JS: an endless loop's condition closed; its body comes next. */
+enum pending_loop {
+	PL_NONE,
+	PL_CONDITION,		/* the body is the next token's */
+	PL_BLOCK,		/* the body is the block this '{' opens */
+};
+
+/* Reading NAME (. NAME)* = at the start of a statement. */
+enum lhs_state {
+	LHS_START,
+	LHS_DECL,		/* JS: after const, let or var */
+	LHS_NAME,
+	LHS_DOT,
+	LHS_NONE,		/* not an assignment target */
+};
+
+/* Reading Path("/etc/x").write_text(...): the method after a path. */
+enum chain_state {
+	CH_NONE,
+	CH_PATH,		/* Path("...") of interest closed */
+	CH_DOT,
+	CH_METHOD,		/* the method's name; its '(' comes next */
+};
+
 struct scan {
 	const char	*code;
 	size_t		 len;
@@ -189,7 +232,7 @@ struct scan {
 	struct findings	*out;
 	struct frame	*fr;
 	size_t		 nfr, frcap;
-	size_t		 innermost[OS_COUNT];	/* index + 1, or 0 */
+	size_t		 innermost[FR_COUNT];	/* by frame_open: index + 1, or 0 */
 	size_t		 untracked_tpl;	/* templates open past DEPTH_MAX */
 	struct shbuf	*bufs;
 	size_t		 nbuf, bufcap;
@@ -218,13 +261,14 @@ struct scan {
 	unsigned	 line_n;
 	/* assignment targets: name (. name)* = */
 	int		 stmt_start;
-	int		 lhs;
+	enum lhs_state	 lhs;
 	size_t		 lhs_off, lhs_len;
-	int		 pending_loop;
+	enum pending_loop pending_loop;
 	int		 has_deferred;
 	struct token	 deferred;
 	/* Path("/etc/x").write_text(...) */
-	int		 chain, chain_sys, chain_root, chain_sens;
+	enum chain_state chain;
+	int		 chain_sys, chain_root, chain_sens;
 	enum ident	 chain_method;
 	size_t		 chain_off;
 	/* reverse shells: facts about the whole file */
@@ -316,7 +360,7 @@ top(struct scan *sc)
 static int
 is_list(const struct frame *f)
 {
-	return f->open == '[' || (f->open == '(' && !f->is_call);
+	return f->open == FR_BRACKET || (f->open == FR_PAREN && !f->is_call);
 }
 
 static struct shbuf *
@@ -325,27 +369,8 @@ frame_buf(struct scan *sc, const struct frame *f)
 	return f->buf >= 0 ? &sc->bufs[f->buf] : NULL;
 }
 
-static enum open_slot
-open_slot(int open)
-{
-	switch (open) {
-	case '(':
-		return OS_PAREN;
-	case '[':
-		return OS_BRACKET;
-	case '{':
-		return OS_BRACE;
-	case 'T':
-		return OS_TEMPLATE;
-	case 'S':
-		return OS_TAGGED;
-	default:
-		return OS_ASSIGN;
-	}
-}
-
 static struct frame *
-push_frame(struct scan *sc, int open)
+push_frame(struct scan *sc, enum frame_open open)
 {
 	struct frame *f, *parent = top(sc);
 
@@ -357,8 +382,8 @@ push_frame(struct scan *sc, int open)
 	memset(f, 0, sizeof(*f));
 	f->open = open;
 	f->buf = -1;
-	f->below = sc->innermost[open_slot(open)];
-	sc->innermost[open_slot(open)] = sc->nfr;
+	f->below = sc->innermost[open];
+	sc->innermost[open] = sc->nfr;
 	if (parent != NULL) {
 		f->buf = parent->buf;
 		f->prose = parent->prose || parent->prose_arg;
@@ -483,7 +508,7 @@ promote(struct scan *sc, struct var *v)
 
 	for (k = sc->nfr; k-- > 0; ) {
 		f = &sc->fr[k];
-		if (f->kind == K_SHELL || f->open == 'S') {
+		if (f->kind == K_SHELL || f->open == FR_TAGGED) {
 			if (f->kw)
 				return;	/* cwd=, env=: not the command */
 			break;
@@ -625,10 +650,10 @@ frame_is_root(const struct scan *sc, const struct frame *f)
 
 	if (f->argi != 0)
 		return 0;
-	if (f->open == '[')
+	if (f->open == FR_BRACKET)
 		return a0->home_var;
 	if (!f->is_call)
-		return f->open == '(' && a0->root;
+		return f->open == FR_PAREN && a0->root;
 	if (f->callee == I_HOME)
 		return 1;
 	return f->callee_len > 0 && keeps_path(sc, f) &&
@@ -858,12 +883,30 @@ finish_call(struct scan *sc, const struct frame *f)
 			sc->chain_root = path_is_rootish(p, a0->lit_len, 0);
 			sc->chain_sens = path_is_sensitive(p, a0->lit_len);
 			if (sc->chain_sys || sc->chain_root || sc->chain_sens)
-				sc->chain = 1;
+				sc->chain = CH_PATH;
 		}
 		break;
 	default:
 		break;
 	}
+}
+
+/* while (true), while (1), while (!0), for (;;) */
+static int
+endless(const struct frame *f)
+{
+	switch (f->loopcond) {
+	case LC_WHILE:
+		return (f->cond_n == 1 && f->cond_sig[0] == CT_TRUE) ||
+		    (f->cond_n == 2 && f->cond_sig[0] == CT_NOT &&
+		    f->cond_sig[1] == CT_ZERO);
+	case LC_FOR:
+		return f->cond_n == 2 && f->cond_sig[0] == CT_SEMI &&
+		    f->cond_sig[1] == CT_SEMI;
+	case LC_NONE:
+		break;
+	}
+	return 0;
 }
 
 static void
@@ -874,13 +917,13 @@ pop_frame(struct scan *sc)
 	struct frame *parent = top(sc);
 	struct arg *pa;
 
-	sc->innermost[open_slot(f->open)] = f->below;
+	sc->innermost[f->open] = f->below;
 
-	if (f->open == 'A') {
+	if (f->open == FR_ASSIGN) {
 		finish_assignment(sc, f);
 		findings_free(&sc->fr[sc->nfr].held);
 	}
-	else if (f->open == 'S')
+	else if (f->open == FR_TAGGED)
 		finish_shell(sc, f);
 	else if (f->is_call)
 		finish_call(sc, f);
@@ -889,20 +932,16 @@ pop_frame(struct scan *sc)
 		end_loop(sc);
 	if (f->owns_buf)
 		sc->nbuf--;
-	if (f->kind == K_SHELL || f->open == 'S')
+	if (f->kind == K_SHELL || f->open == FR_TAGGED)
 		sc->in_shell--;
 	if (f->kind == K_EVAL)
 		sc->in_eval--;
-	if (f->loopcond &&
-	    ((f->loopcond == 'w' && ((f->cond_n == 1 && f->cond_sig[0] == 1) ||
-	    (f->cond_n == 2 && f->cond_sig[0] == 2 && f->cond_sig[1] == 3))) ||
-	    (f->loopcond == 'f' && f->cond_n == 2 && f->cond_sig[0] == 4 &&
-	    f->cond_sig[1] == 4)))
-		sc->pending_loop = 1;
-	if (f->loopcond == 'f')
+	if (endless(f))
+		sc->pending_loop = PL_CONDITION;
+	if (f->loopcond == LC_FOR)
 		for_of(sc);
 	sc->chain_seen = f->outer_chain | f->seen;
-	if (parent == NULL || f->open == 'A')
+	if (parent == NULL || f->open == FR_ASSIGN)
 		return;
 	/* [["sudo", "id"], ["ls"]]: a list of commands, not one */
 	if (is_list(f) && is_list(parent) && f->collect && parent->collect)
@@ -921,13 +960,13 @@ pop_frame(struct scan *sc)
 
 /* Pop frames up to and including the innermost one opened by `open`, if any. */
 static void
-pop_to(struct scan *sc, int open)
+pop_to(struct scan *sc, enum frame_open open)
 {
-	size_t k = sc->innermost[open_slot(open)];
+	size_t k = sc->innermost[open];
 
 	/* A template or tagged template ends only at its own chunk. */
 	if (k == 0 || sc->untracked_tpl > 0 ||
-	    sc->innermost[OS_TEMPLATE] > k || sc->innermost[OS_TAGGED] > k)
+	    sc->innermost[FR_TEMPLATE] > k || sc->innermost[FR_TAGGED] > k)
 		return;
 	while (sc->nfr >= k)
 		pop_frame(sc);
@@ -966,21 +1005,21 @@ count(struct scan *sc, const struct recent *r, unsigned seen)
 		return;
 	f->seen |= seen;
 	f->cur_ntok++;
-	if (f->loopcond && f->cond_n < 3) {
-		int sig = 0;
+	if (f->loopcond != LC_NONE && f->cond_n < 3) {
+		enum cond_token sig = CT_OTHER;
 
 		if (r->id == I_TRUE || r->one)
-			sig = 1;
+			sig = CT_TRUE;
 		else if (r->kind == TOK_OP && r->op == '!')
-			sig = 2;
+			sig = CT_NOT;
 		else if (r->kind == TOK_NUMBER && r->end - r->start == 1 &&
 		    sc->code[r->start] == '0')
-			sig = 3;
+			sig = CT_ZERO;
 		else if (r->kind == TOK_OP && r->op == ';')
-			sig = 4;
+			sig = CT_SEMI;
 		f->cond_sig[f->cond_n] = sig;
 	}
-	if (f->loopcond)
+	if (f->loopcond != LC_NONE)
 		f->cond_n++;
 	if (f->argi >= NARGS)
 		return;
@@ -1185,7 +1224,7 @@ open_paren(struct scan *sc, const struct token *t)
 	struct frame *f, *parent = top(sc);
 	int is_call, parent_collect = parent != NULL && parent->collect;
 	enum kind kind = K_NONE;
-	int chain = sc->chain == 3;
+	int chain = sc->chain == CH_METHOD;
 
 	is_call = (p->kind == TOK_IDENT && callable(p->id) &&
 	    !(sc->prev2.kind == TOK_IDENT && sc->prev2.id == I_DEF)) ||
@@ -1193,7 +1232,7 @@ open_paren(struct scan *sc, const struct token *t)
 	if (is_call)
 		kind = p->kind == TOK_IDENT ? kind_of(sc, p) : K_CALL;
 	if (chain) {
-		sc->chain = 0;
+		sc->chain = CH_NONE;
 		switch (sc->chain_method) {
 		case I_WRITEFILE:
 		case I_REMOVE:
@@ -1219,7 +1258,7 @@ open_paren(struct scan *sc, const struct token *t)
 			break;
 		}
 	}
-	f = push_frame(sc, '(');
+	f = push_frame(sc, FR_PAREN);
 	f->complement ^= sc->complement;
 	f->is_call = is_call;
 	f->kind = kind;
@@ -1243,9 +1282,9 @@ open_paren(struct scan *sc, const struct token *t)
 	if (is_call && p->kind == TOK_IDENT && p->id == I_THEN)
 		f->then_seen |= f->outer_chain;
 	if (!sc->py && p->kind == TOK_IDENT && p->id == I_WHILE)
-		f->loopcond = 'w';
+		f->loopcond = LC_WHILE;
 	else if (!sc->py && p->kind == TOK_IDENT && p->id == I_FOR)
-		f->loopcond = 'f';
+		f->loopcond = LC_FOR;
 	switch (kind) {
 	case K_SHELL:
 		f->buf = new_buf(sc);
@@ -1307,7 +1346,7 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 		    (p->kind == TOK_OP && (p->op == ')' || p->op == ']'));
 		if (f != NULL && f->collect && subscript)
 			shbuf_hole(frame_buf(sc, f), t->start);
-		f = push_frame(sc, '[');
+		f = push_frame(sc, FR_BRACKET);
 		f->collect = !subscript && f->buf >= 0 && sc->nfr >= 2 &&
 		    sc->fr[sc->nfr - 2].collect;
 		f->off = t->start;
@@ -1315,29 +1354,29 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 	case '{':
 		if (f != NULL && f->collect)
 			shbuf_hole(frame_buf(sc, f), t->start);
-		f = push_frame(sc, '{');
+		f = push_frame(sc, FR_BRACE);
 		f->off = t->start;
 		f->prose = 0;	/* a block is code, even in it("x", () => {}) */
-		if (sc->pending_loop == 2) {
+		if (sc->pending_loop == PL_BLOCK) {
 			f->is_loop = 1;
 			push_loop(sc, 0, sc->nfr, 0);
 		}
 		sc->stmt_start = 1;
 		return;
 	case ')':
-		pop_to(sc, '(');
+		pop_to(sc, FR_PAREN);
 		return;
 	case ']':
-		pop_to(sc, '[');
+		pop_to(sc, FR_BRACKET);
 		return;
 	case '}':
-		pop_to(sc, '{');
+		pop_to(sc, FR_BRACE);
 		sc->stmt_start = 1;
 		return;
 	case ',':
 		if (f == NULL)
 			return;
-		if (f->open == 'A' && !sc->py) {
+		if (f->open == FR_ASSIGN && !sc->py) {
 			pop_frame(sc);
 			return;
 		}
@@ -1356,13 +1395,13 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 			shbuf_space(frame_buf(sc, f));
 		return;
 	case ';':
-		while ((f = top(sc)) != NULL && f->open == 'A')
+		while ((f = top(sc)) != NULL && f->open == FR_ASSIGN)
 			pop_frame(sc);
 		while (sc->nloops > 0 && !sc->py &&
 		    sc->loops[sc->nloops - 1].stmt &&
 		    sc->loops[sc->nloops - 1].depth == sc->nfr)
 			end_loop(sc);
-		if (f != NULL && f->loopcond)
+		if (f != NULL && f->loopcond != LC_NONE)
 			count(sc, r, 0);
 		sc->stmt_start = 1;
 		return;
@@ -1381,9 +1420,9 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 			f->prose_arg = p->id == I_PROSEKEY;
 			return;
 		}
-		if (sc->lhs == 1 &&
-		    (f == NULL || (!sc->py && f->open == '{'))) {
-			f = push_frame(sc, 'A');
+		if (sc->lhs == LHS_NAME &&
+		    (f == NULL || (!sc->py && f->open == FR_BRACE))) {
+			f = push_frame(sc, FR_ASSIGN);
 			f->name_off = sc->lhs_off;
 			f->name_len = sc->lhs_len;
 			f->buf = new_buf(sc);
@@ -1411,7 +1450,7 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 				push_walk(sc);
 			return;
 		}
-		if (!sc->py && f != NULL && f->open == '{' &&
+		if (!sc->py && f != NULL && f->open == FR_BRACE &&
 		    p->kind == TOK_IDENT && p->id == I_STDIO)
 			f->stdio_key = 1;
 		if (f != NULL &&
@@ -1445,7 +1484,7 @@ taint_flows(const struct scan *sc, const struct frame *f)
 		return 0;
 	if (f->kind == K_DUP2)
 		return 1;
-	return f->open == 'A' && f->argi == 0 && (f->cur_ntok == 0 ||
+	return f->open == FR_ASSIGN && f->argi == 0 && (f->cur_ntok == 0 ||
 	    (f->cur_ntok == 1 && sc->prev.kind == TOK_IDENT &&
 	    text_is(sc, sc->prev.start, sc->prev.end - sc->prev.start,
 	    "await")));
@@ -1473,7 +1512,7 @@ then_eval(struct scan *sc, const struct frame *f, const struct token *t)
 static void
 stdio_name(struct scan *sc, const struct token *t)
 {
-	size_t k = sc->innermost[OS_BRACE];
+	size_t k = sc->innermost[FR_BRACE];
 	size_t n = t->end - t->start;
 
 	if (k < 2 || !sc->fr[k - 1].stdio_key || sc->fr[k - 2].kind != K_SHELL ||
@@ -1561,9 +1600,9 @@ wait_part(struct scan *sc, enum path_part kind, size_t off, int from_name)
 	sc->part.from_name = from_name;
 	if (from_name || f == NULL)
 		return;
-	if (f->open == 'A')
+	if (f->open == FR_ASSIGN)
 		sc->part.assign = sc->nfr;
-	else if (f->is_call && sc->nfr >= 2 && sc->fr[sc->nfr - 2].open == 'A')
+	else if (f->is_call && sc->nfr >= 2 && sc->fr[sc->nfr - 2].open == FR_ASSIGN)
 		sc->part.assign = sc->nfr - 1;
 }
 
@@ -1589,7 +1628,7 @@ scan_marks(struct scan *sc, size_t off, size_t len, int shapes)
 static struct frame *
 assigned_to(struct scan *sc, const struct frame *f)
 {
-	size_t k = sc->innermost[OS_ASSIGN];
+	size_t k = sc->innermost[FR_ASSIGN];
 
 	if (k == 0 || !f->collect || sc->fr[k - 1].buf != f->buf)
 		return NULL;
@@ -1658,7 +1697,7 @@ hold_part(struct scan *sc, const struct token *t)
 		sc->part.closed = 1;
 		return 1;
 	}
-	if (sc->nfr != k || sc->innermost[OS_ASSIGN] != k ||
+	if (sc->nfr != k || sc->innermost[FR_ASSIGN] != k ||
 	    !ends_statement(sc, t))
 		return 0;
 	sc->fr[k - 1].held_part = sc->part.kind;
@@ -1724,7 +1763,7 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 	    !(t->flags & TOKF_TPL_CONT) && sc->nfr < DEPTH_MAX;
 
 	if (t->flags & TOKF_TPL_CONT) {
-		size_t k = sc->innermost[OS_TEMPLATE];
+		size_t k = sc->innermost[FR_TEMPLATE];
 
 		if (sc->untracked_tpl > 0)
 			sc->untracked_tpl--;
@@ -1734,7 +1773,7 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 		f = top(sc);
 	}
 	if (tagged) {
-		f = push_frame(sc, 'S');
+		f = push_frame(sc, FR_TAGGED);
 		f->off = sc->prev.start;
 		f->buf = new_buf(sc);
 		f->owns_buf = 1;
@@ -1753,7 +1792,7 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 		how |= SHB_RAW;
 	if (t->flags & TOKF_FSTRING)
 		how |= SHB_FSTRING;
-	if (f != NULL && (f->open == '[' || f->argv) &&
+	if (f != NULL && (f->open == FR_BRACKET || f->argv) &&
 	    !(t->flags & (TOKF_TPL_OPEN | TOKF_TPL_CONT)))
 		how |= SHB_ARGV;
 	if (f != NULL && f->collect)
@@ -1776,7 +1815,7 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 		}
 		/* Buffer.from(s, "base64"), also kept by the name assigned */
 		if ((sc->in_eval > 0 || sc->in_shell > 0 ||
-		    (sc->innermost[OS_ASSIGN] != 0 && f->is_call &&
+		    (sc->innermost[FR_ASSIGN] != 0 && f->is_call &&
 		    text_is(sc, f->off, f->callee_len, "from"))) &&
 		    decoder_literal(sc, t)) {
 			f->seen |= SEEN_DECODER;
@@ -1792,10 +1831,10 @@ on_string(struct scan *sc, const struct token *t, const struct recent *r)
 	} else if (t->flags & TOKF_TPL_OPEN) {
 		int collect = (f = top(sc)) != NULL && f->collect;
 
-		f = push_frame(sc, 'T');
+		f = push_frame(sc, FR_TEMPLATE);
 		f->off = t->start;
 		f->collect = collect;
-	} else if ((f = top(sc)) != NULL && f->open == 'S')
+	} else if ((f = top(sc)) != NULL && f->open == FR_TAGGED)
 		pop_frame(sc);
 }
 
@@ -1846,35 +1885,36 @@ static void
 feed_lhs(struct scan *sc, const struct recent *r)
 {
 	if (sc->stmt_start) {
-		sc->lhs = 0;
+		sc->lhs = LHS_START;
 		sc->stmt_start = 0;
 	}
 	switch (sc->lhs) {
-	case 0:
-	case 3:
-		if (r->kind == TOK_IDENT && r->id == I_DECL && sc->lhs == 0 &&
-		    !sc->py)
-			sc->lhs = 3;
+	case LHS_START:
+	case LHS_DECL:
+		if (r->kind == TOK_IDENT && r->id == I_DECL &&
+		    sc->lhs == LHS_START && !sc->py)
+			sc->lhs = LHS_DECL;
 		else if (r->kind == TOK_IDENT && callable(r->id) &&
 		    r->id != I_KEYWORD) {
-			sc->lhs = 1;
+			sc->lhs = LHS_NAME;
 			sc->lhs_off = r->start;
 			sc->lhs_len = r->end - r->start;
 		} else
-			sc->lhs = -1;
+			sc->lhs = LHS_NONE;
 		break;
-	case 1:
-		sc->lhs = r->kind == TOK_OP && r->op == '.' ? 2 : -1;
+	case LHS_NAME:
+		sc->lhs = r->kind == TOK_OP && r->op == '.' ? LHS_DOT :
+		    LHS_NONE;
 		break;
-	case 2:
+	case LHS_DOT:
 		if (r->kind == TOK_IDENT) {
-			sc->lhs = 1;
+			sc->lhs = LHS_NAME;
 			sc->lhs_off = r->start;
 			sc->lhs_len = r->end - r->start;
 		} else
-			sc->lhs = -1;
+			sc->lhs = LHS_NONE;
 		break;
-	default:
+	case LHS_NONE:
 		break;
 	}
 }
@@ -1883,22 +1923,23 @@ static void
 advance_chain(struct scan *sc, const struct recent *r)
 {
 	switch (sc->chain) {
-	case 1:
-		sc->chain = r->kind == TOK_OP && r->op == '.' ? 2 : 0;
+	case CH_PATH:
+		sc->chain = r->kind == TOK_OP && r->op == '.' ? CH_DOT :
+		    CH_NONE;
 		break;
-	case 2:
+	case CH_DOT:
 		if (r->kind == TOK_IDENT) {
-			sc->chain = 3;
+			sc->chain = CH_METHOD;
 			sc->chain_method = r->id;
 			sc->chain_off = r->start;
 		} else
-			sc->chain = 0;
+			sc->chain = CH_NONE;
 		break;
-	case 3:
+	case CH_METHOD:
 		if (!(r->kind == TOK_OP && r->op == '('))
-			sc->chain = 0;
+			sc->chain = CH_NONE;
 		break;
-	default:
+	case CH_NONE:
 		break;
 	}
 }
@@ -1908,7 +1949,7 @@ step(struct scan *sc, const struct token *t)
 {
 	struct recent r;
 	struct frame *f;
-	int chain_before = sc->chain;
+	enum chain_state chain_before = sc->chain;
 
 	if (sc->has_deferred) {
 		sc->has_deferred = 0;
@@ -1920,10 +1961,10 @@ step(struct scan *sc, const struct token *t)
 	if (sc->py && (t->flags & TOKF_LINE_START))
 		line_start(sc, t->indent);
 	if (!sc->py && (t->flags & TOKF_NL_BEFORE)) {
-		while ((f = top(sc)) != NULL && f->open == 'A' &&
+		while ((f = top(sc)) != NULL && f->open == FR_ASSIGN &&
 		    !js_continues(&sc->prev, t))
 			pop_frame(sc);
-		if ((f = top(sc)) == NULL || f->open == '{')
+		if ((f = top(sc)) == NULL || f->open == FR_BRACE)
 			sc->stmt_start = 1;
 	}
 
@@ -1947,14 +1988,14 @@ step(struct scan *sc, const struct token *t)
 		note_alias(sc, t);
 	}
 
-	if (sc->pending_loop == 1) {
-		sc->pending_loop = 0;
+	if (sc->pending_loop == PL_CONDITION) {
+		sc->pending_loop = PL_NONE;
 		if (t->kind == TOK_OP && t->op == '{')
-			sc->pending_loop = 2;
+			sc->pending_loop = PL_BLOCK;
 		else
 			push_loop(sc, 0, sc->nfr, 1);
 	}
-	if (chain_before)
+	if (chain_before != CH_NONE)
 		advance_chain(sc, &r);
 
 	if (t->kind == TOK_OP && (sc->untracked > 0 || sc->nfr >= DEPTH_MAX)) {
@@ -1991,11 +2032,11 @@ step(struct scan *sc, const struct token *t)
 		break;
 	}
 done:
-	if (!(t->kind == TOK_IDENT || (t->kind == TOK_OP &&
-	    strchr(".()[]", t->op) != NULL && t->op < 256)))
+	if (!(t->kind == TOK_IDENT || (t->kind == TOK_OP && t->op < 256 &&
+	    strchr(".()[]", t->op) != NULL)))
 		sc->chain_seen = 0;
-	if (sc->pending_loop == 2)
-		sc->pending_loop = 0;
+	if (sc->pending_loop == PL_BLOCK)
+		sc->pending_loop = PL_NONE;
 	feed_lhs(sc, &r);
 	if (t->kind == TOK_OP && t->op == '~')
 		sc->complement = !sc->complement;
