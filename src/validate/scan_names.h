@@ -81,6 +81,7 @@ enum ident {
 	I_DECL,
 	I_DEF,
 	I_KEYWORD,
+	I_COUNT
 };
 
 /* The meaning of name[0..len) (hash: lex_hash of it), or I_OTHER. */

@@ -16,6 +16,7 @@
 
 #include "../lang.h"
 #include "../util.h"
+#include "calls.h"
 #include "findings.h"
 #include "rules.h"
 #include "scan_lex.h"
@@ -30,32 +31,6 @@
  * itself stops at 200), so memory stays bounded on hostile input.
  */
 #define DEPTH_MAX	1000
-
-enum kind {
-	K_NONE,			/* a bracket, or a call of no interest */
-	K_CALL,
-	K_SHELL,
-	K_EVAL,
-	K_OPEN,
-	K_WRITE,
-	K_REMOVE,
-	K_RMTREE,
-	K_RENAME,
-	K_COPY,
-	K_CHMOD,
-	K_CHOWN,
-	K_SETUID,
-	K_ESCAPE,
-	K_MOUNT,
-	K_PATH,
-	K_FORK,
-	K_DUP2,
-	K_PIPE,
-	K_PROSE,
-	K_SPLIT,		/* shlex.split: its text goes on to the shell */
-	K_PROCESS,		/* multiprocessing.Process */
-	K_WALK,			/* os.walk, Path.rglob, glob.glob */
-};
 
 /* What the code inside a bracket mentions. */
 #define SEEN_DECODER	0x01
@@ -1069,19 +1044,6 @@ ident_bits(struct scan *sc, const struct recent *r)
 	}
 }
 
-static int
-qual_in(enum ident q, enum ident a, enum ident b)
-{
-	return q == I_NONE || q == a || q == b;
-}
-
-/* Runners of commands also count behind __import__("os").system. */
-static int
-runner_qual(enum ident q, enum ident a)
-{
-	return q == I_NONE || q == a || q == Q_EXPR;
-}
-
 /* Unknown callees whose arguments are prose: ValueError, assertIn... */
 static int
 prose_name(const struct scan *sc, const struct recent *r)
@@ -1098,116 +1060,10 @@ prose_name(const struct scan *sc, const struct recent *r)
 static enum kind
 kind_of(const struct scan *sc, const struct recent *c)
 {
-	enum ident q = c->qual;
+	enum kind k = call_kind(sc->py, c->id, c->qual);
 
-	if (sc->py) {
-		switch (c->id) {
-		case I_SYSTEM:
-		case I_OSEXEC:
-		case I_OSSPAWN:
-			return runner_qual(q, Q_OS) ? K_SHELL : K_CALL;
-		case I_RUN:
-			return runner_qual(q, Q_SUBPROCESS) ? K_SHELL : K_CALL;
-		case I_SUBPROC:
-		case I_POPEN:
-		case I_ARGVEXEC:
-			return K_SHELL;
-		case I_SPLIT:
-			return qual_in(q, Q_SHLEX, Q_SHLEX) ? K_SPLIT : K_CALL;
-		case I_PROCESS:
-			return q != Q_EXPR ? K_PROCESS : K_CALL;
-		case I_WALK:
-			return K_WALK;
-		case I_SPAWN:
-			return qual_in(q, Q_PTY, Q_PEXPECT) ? K_SHELL : K_CALL;
-		case I_EXEC:
-		case I_EVAL:
-			return qual_in(q, Q_BUILTINS, Q_BUILTINS) ? K_EVAL :
-			    K_CALL;
-		case I_LOADS:
-			return q == Q_MARSHAL ? K_EVAL : K_CALL;
-		case I_FORK:
-			return qual_in(q, Q_OS, Q_PTY) ? K_FORK : K_CALL;
-		case I_DUP2:
-			return K_DUP2;
-		case I_OPEN:
-			return q == I_NONE || q == Q_IO || q == Q_CODECS ||
-			    q == Q_OS ? K_OPEN : K_CALL;
-		case I_REMOVE:
-			return qual_in(q, Q_OS, Q_OS) ? K_WRITE : K_CALL;
-		case I_RMTREE:
-			return qual_in(q, Q_SHUTIL, Q_SHUTIL) ? K_RMTREE :
-			    K_CALL;
-		case I_RENAME:
-			/* an unqualified replace() is mostly str.replace */
-			return q == Q_OS || q == Q_SHUTIL ? K_RENAME : K_CALL;
-		case I_COPY:
-			return qual_in(q, Q_OS, Q_SHUTIL) ? K_COPY : K_CALL;
-		case I_CHMOD:
-			return qual_in(q, Q_OS, Q_OS) ? K_CHMOD : K_CALL;
-		case I_CHOWN:
-			return qual_in(q, Q_OS, Q_SHUTIL) ? K_CHOWN : K_CALL;
-		case I_SETUID:
-			return qual_in(q, Q_OS, Q_OS) ? K_SETUID : K_CALL;
-		case I_UNSHARE:
-			return qual_in(q, Q_OS, Q_OS) ? K_ESCAPE : K_CALL;
-		case I_MOUNT:
-		case I_UMOUNT:
-			return q != I_NONE ? K_MOUNT : K_CALL;
-		case I_PATH:
-			return qual_in(q, Q_PATHLIB, Q_PATHLIB) ? K_PATH :
-			    K_CALL;
-		case I_PROSE:
-		case I_EXIT:
-			return K_PROSE;
-		case I_WRITE:
-			return q == Q_STDOUT ? K_PROSE : K_CALL;
-		default:
-			break;
-		}
-	} else {
-		switch (c->id) {
-		case I_EXEC1:
-		case I_EXEC2:
-			return K_SHELL;
-		case I_FORK:
-			return K_FORK;
-		case I_EVAL:
-			return K_EVAL;
-		case I_OPEN:
-			return K_OPEN;
-		case I_WRITEFILE:
-			return K_WRITE;
-		case I_REMOVE:
-			return K_REMOVE;
-		case I_RMTREE:
-			return K_RMTREE;
-		case I_RENAME:
-			return K_RENAME;
-		case I_COPY:
-			return K_COPY;
-		case I_CHMOD:
-			return K_CHMOD;
-		case I_CHOWN:
-			return K_CHOWN;
-		case I_SETUID:
-			return q == Q_PROCESS ? K_SETUID : K_CALL;
-		case I_PIPE:
-			return K_PIPE;
-		case I_PROSE:
-			return K_PROSE;
-		case I_WRITE:
-			return q == Q_STDOUT ? K_PROSE : K_CALL;
-		case I_OTHER:
-			/* rimraf.sync(...), rimraf.native(...) */
-			if (q == I_RMTREE)
-				return K_RMTREE;
-			break;
-		default:
-			break;
-		}
-	}
-	return c->id == I_OTHER && prose_name(sc, c) ? K_PROSE : K_CALL;
+	return k == K_CALL && c->id == I_OTHER && prose_name(sc, c) ? K_PROSE :
+	    k;
 }
 
 static int
