@@ -49,7 +49,7 @@ SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c \
 	src/workspace.c $(VALIDATE_SRCS)
 # The validator (--check, --validate): its own folder, see src/validate/validate.c.
 VALIDATE_SRCS = src/validate/calls.c src/validate/check.c src/validate/findings.c \
-	src/validate/forkbomb.c \
+	src/validate/forkbomb.c src/validate/loops.c \
 	src/validate/rules.c \
 	src/validate/scan_lex.c src/validate/scan_names.c src/validate/scan_shbuf.c \
 	src/validate/scan_shell.c src/validate/scan_strings.c src/validate/scan_vars.c \

@@ -18,6 +18,7 @@
 #include "../util.h"
 #include "calls.h"
 #include "findings.h"
+#include "loops.h"
 #include "rules.h"
 #include "scan_lex.h"
 #include "scan_names.h"
@@ -158,15 +159,6 @@ struct pending_part {
 	int		 closed;
 };
 
-/* An infinite loop (while True, while (true), for (;;)) being read. */
-struct loop {
-	unsigned	 indent;	/* Python */
-	size_t		 depth;		/* JS: frames open around the body */
-	int		 stmt;		/* JS: the body is one statement */
-	int		 has_fork, blocked;
-	size_t		 fork_off;
-};
-
 struct recent {
 	enum tok_kind	 kind;
 	int		 op;
@@ -211,13 +203,7 @@ struct scan {
 	size_t		 untracked_tpl;	/* templates open past DEPTH_MAX */
 	struct shbuf	*bufs;
 	size_t		 nbuf, bufcap;
-	/*
-	 * Open loops. A fork or a blocker marks every open loop, and loops
-	 * open and close in stack order, so the marked ones are always the
-	 * first nforked (nblocked): each loop is marked once.
-	 */
-	struct loop	*loops;
-	size_t		 nloops, loopcap, nforked, nblocked;
+	struct loops	 loops;
 	/*
 	 * Names holding a flagged command line (reported if the name later
 	 * reaches a shell), decoded or downloaded data, or a module
@@ -250,13 +236,7 @@ struct scan {
 	int		 saw_connect, saw_net, saw_pipe, fileno_dup;
 	int		 has_rev_site, stdio_sock;
 	size_t		 rev_site;
-	/*
-	 * Python: the logical line walks / (for f in os.walk("/")), and the
-	 * indentation of each for loop over such a walk that is open.
-	 */
-	int		 walk_line;
-	unsigned	*walks;
-	size_t		 nwalks, walkcap;
+	int		 walk_line;	/* Python: the line walks / */
 	struct pending_part part;
 	struct findings	 marks;		/* scan_literal's scratch */
 };
@@ -392,42 +372,6 @@ is_truthy(const struct recent *r)
 	return r->id == I_TRUE || r->one;
 }
 
-static void
-end_loop(struct scan *sc)
-{
-	struct loop *l = &sc->loops[--sc->nloops];
-
-	if (sc->nforked > sc->nloops)
-		sc->nforked = sc->nloops;
-	if (sc->nblocked > sc->nloops)
-		sc->nblocked = sc->nloops;
-	if (l->has_fork && !l->blocked)
-		add(sc, R_FORK_BOMB, l->fork_off);
-}
-
-static void
-push_loop(struct scan *sc, unsigned indent, size_t depth, int stmt)
-{
-	struct loop *l;
-
-	sc->loops = xgrow(sc->loops, sc->nloops, &sc->loopcap,
-	    sizeof(*sc->loops));
-	l = &sc->loops[sc->nloops++];
-	memset(l, 0, sizeof(*l));
-	l->indent = indent;
-	l->depth = depth;
-	l->stmt = stmt;
-}
-
-/* Python: a for loop over a walk of / opens at the line's indentation. */
-static void
-push_walk(struct scan *sc)
-{
-	sc->walks = xgrow(sc->walks, sc->nwalks, &sc->walkcap,
-	    sizeof(*sc->walks));
-	sc->walks[sc->nwalks++] = sc->indent;
-}
-
 /* for c in cmds, for (const c of cmds): c holds what cmds holds. */
 static void
 loop_var(struct scan *sc, const struct recent *var, const struct recent *in,
@@ -456,22 +400,6 @@ static void
 for_of(struct scan *sc)
 {
 	loop_var(sc, &sc->prev3, &sc->prev2, &sc->prev);
-}
-
-static void
-mark_fork(struct scan *sc, size_t off)
-{
-	for (; sc->nforked < sc->nloops; sc->nforked++) {
-		sc->loops[sc->nforked].has_fork = 1;
-		sc->loops[sc->nforked].fork_off = off;
-	}
-}
-
-static void
-block_loops(struct scan *sc)
-{
-	for (; sc->nblocked < sc->nloops; sc->nblocked++)
-		sc->loops[sc->nblocked].blocked = 1;
 }
 
 /* A name that was assigned a flagged command line reaches a shell. */
@@ -745,7 +673,7 @@ finish_call(struct scan *sc, const struct frame *f)
 	int has_mode;
 	unsigned nargs = f->argi + (f->cur_ntok > 0);
 
-	if (sc->nwalks > 0 && is_deletion(sc, f)) {
+	if (sc->loops.nwalks > 0 && is_deletion(sc, f)) {
 		add(sc, R_RM_ROOT, f->off);
 		return;
 	}
@@ -769,7 +697,7 @@ finish_call(struct scan *sc, const struct frame *f)
 	case K_PROCESS:
 		/* multiprocessing.Process(target=...), not psutil.Process(pid) */
 		if (f->qual == Q_MULTIPROCESSING || f->kw_target)
-			mark_fork(sc, f->off);
+			loops_fork(&sc->loops, f->off);
 		break;
 	case K_WALK:
 		if (arg_rootish(a0))
@@ -902,9 +830,8 @@ pop_frame(struct scan *sc)
 		finish_shell(sc, f);
 	else if (f->is_call)
 		finish_call(sc, f);
-	while (sc->nloops > 0 && !sc->py &&
-	    sc->loops[sc->nloops - 1].depth > sc->nfr)
-		end_loop(sc);
+	if (!sc->py)
+		loops_unwind(&sc->loops, sc->nfr, sc->out);
 	if (f->owns_buf)
 		sc->nbuf--;
 	if (f->kind == K_SHELL || f->open == FR_TAGGED)
@@ -1161,7 +1088,7 @@ open_paren(struct scan *sc, const struct token *t)
 		/* Python: Popen and posix_spawn do not wait for the child */
 		if (!sc->py || p->id == I_POPEN || (p->id == I_OSEXEC &&
 		    text_starts(sc, p->start, p->end - p->start, "posix_spawn")))
-			mark_fork(sc, f->off);
+			loops_fork(&sc->loops, f->off);
 		break;
 	case K_SPLIT:
 		/* subprocess.run(shlex.split("...")): the text is the command */
@@ -1176,7 +1103,7 @@ open_paren(struct scan *sc, const struct token *t)
 		sc->in_eval++;
 		break;
 	case K_FORK:
-		mark_fork(sc, f->off);
+		loops_fork(&sc->loops, f->off);
 		break;
 	case K_PIPE:
 		sc->saw_pipe = 1;
@@ -1215,7 +1142,7 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 		f->prose = 0;	/* a block is code, even in it("x", () => {}) */
 		if (sc->pending_loop == PL_BLOCK) {
 			f->is_loop = 1;
-			push_loop(sc, 0, sc->nfr, 0);
+			loops_open(&sc->loops, 0, sc->nfr, 0);
 		}
 		sc->stmt_start = 1;
 		return;
@@ -1253,10 +1180,8 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 	case ';':
 		while ((f = top(sc)) != NULL && f->open == FR_ASSIGN)
 			pop_frame(sc);
-		while (sc->nloops > 0 && !sc->py &&
-		    sc->loops[sc->nloops - 1].stmt &&
-		    sc->loops[sc->nloops - 1].depth == sc->nfr)
-			end_loop(sc);
+		if (!sc->py)
+			loops_end_statement(&sc->loops, sc->nfr, sc->out);
 		if (f != NULL && f->loopcond != LC_NONE)
 			count(sc, r, 0);
 		sc->stmt_start = 1;
@@ -1293,7 +1218,7 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 		    ((sc->line_n == 2 && is_truthy(&sc->line[1])) ||
 		    (sc->line_n == 4 && sc->line[1].op == '(' &&
 		    is_truthy(&sc->line[2]) && sc->line[3].op == ')'))) {
-			push_loop(sc, sc->indent, 0, 0);
+			loops_open(&sc->loops, sc->indent, 0, 0);
 			return;
 		}
 		if (sc->py && f == NULL && sc->line_n >= 4 &&
@@ -1303,7 +1228,7 @@ on_op(struct scan *sc, const struct token *t, const struct recent *r)
 				loop_var(sc, &sc->line[1], &sc->line[2],
 				    &sc->line[3]);
 			if (sc->walk_line)
-				push_walk(sc);
+				loops_walk(&sc->loops, sc->indent);
 			return;
 		}
 		if (!sc->py && f != NULL && f->open == FR_BRACE &&
@@ -1413,7 +1338,7 @@ on_ident(struct scan *sc, const struct token *t, const struct recent *r)
 	switch (r->id) {
 	case I_BLOCKER:
 	case I_EXIT:
-		block_loops(sc);
+		loops_block(&sc->loops);
 		break;
 	case I_CONNECT:
 		sc->saw_connect = 1;
@@ -1715,10 +1640,7 @@ pop_all(struct scan *sc)
 static void
 line_start(struct scan *sc, unsigned indent)
 {
-	while (sc->nloops > 0 && sc->loops[sc->nloops - 1].indent >= indent)
-		end_loop(sc);
-	while (sc->nwalks > 0 && sc->walks[sc->nwalks - 1] >= indent)
-		sc->nwalks--;
+	loops_dedent(&sc->loops, indent, sc->out);
 	sc->walk_line = 0;
 	sc->indent = indent;
 	sc->line_n = 0;
@@ -1849,7 +1771,7 @@ step(struct scan *sc, const struct token *t)
 		if (t->kind == TOK_OP && t->op == '{')
 			sc->pending_loop = PL_BLOCK;
 		else
-			push_loop(sc, 0, sc->nfr, 1);
+			loops_open(&sc->loops, 0, sc->nfr, 1);
 	}
 	if (chain_before != CH_NONE)
 		advance_chain(sc, &r);
@@ -1911,8 +1833,7 @@ static void
 finish(struct scan *sc)
 {
 	pop_all(sc);
-	while (sc->nloops > 0)
-		end_loop(sc);
+	loops_free(&sc->loops, sc->out);
 	if (sc->has_rev_site &&
 	    ((sc->py && sc->saw_connect && sc->fileno_dup) ||
 	    (!sc->py && sc->saw_net && (sc->saw_pipe || sc->stdio_sock))))
@@ -1928,8 +1849,6 @@ free_scan(struct scan *sc)
 		shbuf_free(&sc->bufs[i]);
 	free(sc->bufs);
 	free(sc->fr);
-	free(sc->loops);
-	free(sc->walks);
 	findings_free(&sc->marks);
 	vars_free(&sc->vars);
 }
