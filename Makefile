@@ -48,12 +48,13 @@ SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c \
 	src/tar.c src/trailer.c src/util.c src/warm.c src/workdir.c \
 	src/workspace.c $(VALIDATE_SRCS)
 # The validator (--check, --validate): its own folder, see src/validate/validate.c.
-VALIDATE_SRCS = src/validate/calls.c src/validate/check.c src/validate/findings.c \
-	src/validate/forkbomb.c src/validate/loops.c \
-	src/validate/rules.c \
-	src/validate/scan_lex.c src/validate/scan_names.c src/validate/scan_shbuf.c \
-	src/validate/scan_shell.c src/validate/scan_strings.c src/validate/scan_vars.c \
-	src/validate/validate.c
+VALIDATE_SRCS = src/validate/calls.c src/validate/callsite.c src/validate/check.c \
+	src/validate/close.c src/validate/findings.c src/validate/forkbomb.c \
+	src/validate/frames.c src/validate/literals.c src/validate/loops.c \
+	src/validate/rules.c src/validate/scan.c src/validate/scan_lex.c \
+	src/validate/scan_names.c src/validate/scan_shbuf.c src/validate/scan_shell.c \
+	src/validate/scan_strings.c src/validate/scan_vars.c src/validate/validate.c \
+	src/validate/values.c src/validate/verdict.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)

@@ -129,6 +129,11 @@ static const char *const sensitive_files[] = {
 static unsigned char by_first[256][16];
 static unsigned char nby_first[256];
 static size_t marker_len[NMARKERS];
+/*
+ * A bit per pair of lowercase bytes that starts a marker: most places in
+ * a literal start none, and one lookup says so.
+ */
+static unsigned char pair_starts[65536 / 8];
 static int index_built;
 
 int
@@ -320,9 +325,12 @@ build_index(void)
 	for (i = 0; i < NMARKERS; i++) {
 		unsigned char c = (unsigned char)markers[i].text[0];
 
+		unsigned pair = c << 8 | (unsigned char)markers[i].text[1];
+
 		marker_len[i] = strlen(markers[i].text);
 		if (nby_first[c] < sizeof(by_first[c]))
 			by_first[c][nby_first[c]++] = (unsigned char)i;
+		pair_starts[pair / 8] |= (unsigned char)(1u << pair % 8);
 	}
 	index_built = 1;
 }
@@ -406,27 +414,31 @@ void
 marks_scan(const char *code, size_t off, size_t len, int shapes,
     struct findings *out)
 {
-	const char *s = code + off;
+	const unsigned char *s = (const unsigned char *)code + off;
 	unsigned seen = 0;	/* rules already reported on this line */
-	size_t i, k, at;
+	size_t i, k, at, line = 0;
 
 	if (!index_built)
 		build_index();
 	if (shapes && memchr(s, '(', len) != NULL &&
-	    fork_bomb_shape(s, len, &at))
+	    fork_bomb_shape((const char *)s, len, &at))
 		findings_add(out, rule_get(R_FORK_BOMB), off + at);
-	for (i = 0; i < len; i++) {
-		unsigned char c;
+	for (i = 0; i + 1 < len; i++) {
+		unsigned c = (unsigned)ascii_lower(s[i]);
+		unsigned pair = c << 8 | (unsigned)ascii_lower(s[i + 1]);
 
-		c = (unsigned char)ascii_lower((unsigned char)s[i]);
-
-		if (c == '\n')
+		if (!(pair_starts[pair / 8] & 1u << pair % 8))
+			continue;
+		/* A new line of the literal reports its rules again. */
+		if (seen != 0 && memchr(s + line, '\n', i - line) != NULL)
 			seen = 0;
+		line = i;
 		for (k = 0; k < nby_first[c]; k++) {
 			const struct marker *m = &markers[by_first[c][k]];
 
 			if (!(seen & 1u << m->rule) && marker_at(m,
-			    marker_len[by_first[c][k]], s, i, len)) {
+			    marker_len[by_first[c][k]], (const char *)s, i,
+			    len)) {
 				findings_add(out, rule_get(m->rule), off + i);
 				seen |= 1u << m->rule;
 			}
