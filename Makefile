@@ -50,7 +50,7 @@ SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c \
 # The validator (--check, --validate): its own folder, see src/validate/validate.c.
 VALIDATE_SRCS = src/validate/calls.c src/validate/callsite.c src/validate/check.c \
 	src/validate/close.c src/validate/findings.c src/validate/forkbomb.c \
-	src/validate/frames.c src/validate/literals.c src/validate/loops.c \
+	src/validate/frames.c src/validate/literals.c src/validate/loops.c src/validate/ops.c \
 	src/validate/rules.c src/validate/scan.c src/validate/scan_lex.c \
 	src/validate/scan_names.c src/validate/scan_shbuf.c src/validate/scan_shell.c \
 	src/validate/scan_strings.c src/validate/scan_vars.c src/validate/validate.c \

@@ -17,6 +17,7 @@
 #include "../lang.h"
 #include "callsite.h"
 #include "close.h"
+#include "ops.h"
 #include "frames.h"
 #include "literals.h"
 #include "loops.h"
@@ -24,13 +25,6 @@
 #include "scan_shbuf.h"
 #include "validate.h"
 #include "values.h"
-
-/* True, or 1: the condition of an infinite while loop. */
-static int
-is_truthy(const struct recent *r)
-{
-	return r->id == I_TRUE || r->one;
-}
 
 /* mode & ~stat.S_ISUID clears the bit: only mode | stat.S_ISUID sets it. */
 static int
@@ -64,143 +58,6 @@ ident_bits(struct scan *sc, const struct recent *r)
 	default:
 		return 0;
 	}
-}
-
-static void
-on_op(struct scan *sc, const struct token *t, const struct recent *r)
-{
-	struct frame *f = frame_top(sc);
-	const struct recent *p = &sc->prev;
-	int subscript;
-
-	switch (t->op) {
-	case '(':
-		callsite_open(sc, t);
-		return;
-	case '[':
-		subscript = p->kind == TOK_IDENT || p->kind == TOK_STRING ||
-		    (p->kind == TOK_OP && (p->op == ')' || p->op == ']'));
-		if (f != NULL && f->collect && subscript)
-			shbuf_hole(frame_buf(sc, f), t->start);
-		f = frame_push(sc, FR_BRACKET);
-		f->collect = !subscript && f->buf >= 0 && sc->nfr >= 2 &&
-		    sc->fr[sc->nfr - 2].collect;
-		f->off = t->start;
-		return;
-	case '{':
-		if (f != NULL && f->collect)
-			shbuf_hole(frame_buf(sc, f), t->start);
-		f = frame_push(sc, FR_BRACE);
-		f->off = t->start;
-		f->prose = 0;	/* a block is code, even in it("x", () => {}) */
-		if (sc->pending_loop == PL_BLOCK) {
-			f->is_loop = 1;
-			loops_open(&sc->loops, 0, sc->nfr, 0);
-		}
-		sc->stmt_start = 1;
-		return;
-	case ')':
-		frame_close_to(sc, FR_PAREN);
-		return;
-	case ']':
-		frame_close_to(sc, FR_BRACKET);
-		return;
-	case '}':
-		frame_close_to(sc, FR_BRACE);
-		sc->stmt_start = 1;
-		return;
-	case ',':
-		if (f == NULL)
-			return;
-		if (f->open == FR_ASSIGN && !sc->py) {
-			frame_close(sc);
-			return;
-		}
-		f->argi++;
-		f->cur_ntok = 0;
-		f->prose_arg = 0;
-		f->kw_mode = 0;
-		f->stdio_key = 0;
-		if (f->owns_buf && f->skip > 0 &&
-		    f->argi == (unsigned)f->skip && !f->kw)
-			f->collect = 1;
-		else if (f->owns_buf && f->arity > 0 &&
-		    f->argi >= (unsigned)f->arity)
-			f->collect = 0;
-		else if (f->collect)
-			shbuf_space(frame_buf(sc, f));
-		return;
-	case ';':
-		while ((f = frame_top(sc)) != NULL && f->open == FR_ASSIGN)
-			frame_close(sc);
-		if (!sc->py)
-			loops_end_statement(&sc->loops, sc->nfr, sc->out);
-		if (f != NULL && f->loopcond != LC_NONE)
-			frame_count(sc, r, 0);
-		sc->stmt_start = 1;
-		return;
-	case '=':
-		if (f != NULL && f->is_call && sc->py && p->kind == TOK_IDENT &&
-		    (sc->prev2.kind == TOK_OP &&
-		    (sc->prev2.op == '(' || sc->prev2.op == ','))) {
-			f->kw = 1;
-			f->argi = NARGS;
-			if (f->owns_buf)
-				f->collect = 0;
-			f->kw_mode = scan_text_is(sc, p->start, p->end - p->start,
-			    "mode");
-			f->kw_target |= scan_text_is(sc, p->start, p->end - p->start,
-			    "target");
-			f->prose_arg = p->id == I_PROSEKEY;
-			return;
-		}
-		if (sc->lhs == LHS_NAME &&
-		    (f == NULL || (!sc->py && f->open == FR_BRACE))) {
-			f = frame_push(sc, FR_ASSIGN);
-			f->name_off = sc->lhs_off;
-			f->name_len = sc->lhs_len;
-			f->buf = frame_new_buf(sc);
-			f->owns_buf = 1;
-			f->collect = 1;
-			f->prose = 0;
-			return;
-		}
-		break;
-	case ':':
-		if (sc->py && f == NULL && sc->line[0].id == I_WHILE &&
-		    ((sc->line_n == 2 && is_truthy(&sc->line[1])) ||
-		    (sc->line_n == 4 && sc->line[1].op == '(' &&
-		    is_truthy(&sc->line[2]) && sc->line[3].op == ')'))) {
-			loops_open(&sc->loops, sc->indent, 0, 0);
-			return;
-		}
-		if (sc->py && f == NULL && sc->line_n >= 4 &&
-		    scan_text_is(sc, sc->line[0].start,
-		    sc->line[0].end - sc->line[0].start, "for")) {
-			if (sc->line_n == 4)
-				value_loop_var(sc, &sc->line[1], &sc->line[2],
-				    &sc->line[3]);
-			if (sc->walk_line)
-				loops_walk(&sc->loops, sc->indent);
-			return;
-		}
-		if (!sc->py && f != NULL && f->open == FR_BRACE &&
-		    p->kind == TOK_IDENT && p->id == I_STDIO)
-			f->stdio_key = 1;
-		if (f != NULL &&
-		    ((p->kind == TOK_IDENT && p->id == I_PROSEKEY) ||
-		    (p->kind == TOK_STRING && p->cend - p->cstart < 16 &&
-		    value_ident(sc, p->cstart, p->cend,
-		    lex_hash((const unsigned char *)sc->code + p->cstart,
-		    p->cend - p->cstart)) == I_PROSEKEY)))
-			f->prose_arg = 1;
-		break;
-	default:
-		break;
-	}
-	if (f != NULL && f->collect && t->op != '+')
-		shbuf_hole(frame_buf(sc, f), t->start);
-	frame_count(sc, r, 0);
 }
 
 /* then(eval): the promise's value is run. */
@@ -479,7 +336,7 @@ step(struct scan *sc, const struct token *t)
 		on_value(sc, t, &r);
 		break;
 	case TOK_OP:
-		on_op(sc, t, &r);
+		op_token(sc, t, &r);
 		break;
 	case TOK_NEWLINE:
 		frame_close_all(sc);
