@@ -29,6 +29,7 @@ enum kind {
 	K_SPLIT,		/* shlex.split: its text goes on to the shell */
 	K_PROCESS,		/* multiprocessing.Process */
 	K_WALK,			/* os.walk, Path.rglob, glob.glob */
+	K_COUNT
 };
 
 /*

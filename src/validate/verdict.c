@@ -151,131 +151,212 @@ is_deletion(const struct scan *sc, const struct frame *f)
 	return 0;
 }
 
-void
-verdict_call(struct scan *sc, const struct frame *f)
+/* The number of arguments: a call's last one needs no comma after it. */
+static unsigned
+nargs(const struct frame *f)
+{
+	return f->argi + (f->cur_ntok > 0);
+}
+
+/* os.system(b64decode(...)), os.system(requests.get(u).text) */
+static void
+judge_shell(struct scan *sc, const struct frame *f)
+{
+	int whole = f->callee == I_SYSTEM || f->callee == I_EXEC1;
+
+	verdict_shell(sc, f);
+	if (whole && (f->a[0].seen & SEEN_DECODER))
+		scan_add(sc, R_DECODE_EXEC, f->off);
+	if (whole && (f->a[0].seen & SEEN_DOWNLOAD))
+		scan_add(sc, R_DOWNLOAD_EXEC, f->off);
+}
+
+static void
+judge_eval(struct scan *sc, const struct frame *f)
+{
+	if ((f->seen | f->then_seen) & SEEN_DECODER)
+		scan_add(sc, R_DECODE_EXEC, f->off);
+	if ((f->seen | f->then_seen) & SEEN_DOWNLOAD)
+		scan_add(sc, R_DOWNLOAD_EXEC, f->off);
+}
+
+/* multiprocessing.Process(target=...), not psutil.Process(pid) */
+static void
+judge_process(struct scan *sc, const struct frame *f)
+{
+	if (f->qual == Q_MULTIPROCESSING || f->kw_target)
+		loops_fork(&sc->loops, f->off);
+}
+
+static void
+judge_walk(struct scan *sc, const struct frame *f)
+{
+	if (arg_rootish(&f->a[0]))
+		sc->walk_line = 1;
+}
+
+/* open(path, "w"), os.open(path, os.O_WRONLY), Path(p).open("a") */
+static void
+judge_open(struct scan *sc, const struct frame *f)
+{
+	const struct arg *m = f->path_shift ? &f->a[0] : &f->a[1];
+	int sys = f->path_shift ? f->path_sys : arg_system(sc, &f->a[0]);
+	int writes = (arg_is_lit(m) &&
+	    lit_has_any(sc, m->lit_off, m->lit_len, "wax+")) ||
+	    (f->has_mode && lit_has_any(sc, f->mode_off, f->mode_len, "wax+")) ||
+	    (m->seen & SEEN_OWRITE);
+
+	if (sys && writes)
+		scan_add(sc, R_SYS_WRITE, f->off);
+}
+
+static void
+judge_write(struct scan *sc, const struct frame *f)
+{
+	if (arg_system(sc, &f->a[0]))
+		scan_add(sc, R_SYS_WRITE, f->off);
+}
+
+static void
+judge_remove(struct scan *sc, const struct frame *f)
+{
+	const struct arg *a0 = &f->a[0];
+
+	/* shelljs: rm("-rf", "/") */
+	if (arg_is_lit(a0) && a0->lit_len >= 2 &&
+	    sc->code[a0->lit_off] == '-' &&
+	    lit_has_any(sc, a0->lit_off, a0->lit_len, "rR") &&
+	    arg_rootish(&f->a[1]))
+		scan_add(sc, R_RM_ROOT, f->off);
+	else if (arg_rootish(a0) && (f->seen & SEEN_RECURSIVE))
+		scan_add(sc, R_RM_ROOT, f->off);
+	else if (arg_system(sc, a0))
+		scan_add(sc, R_SYS_WRITE, f->off);
+}
+
+static void
+judge_rmtree(struct scan *sc, const struct frame *f)
+{
+	if (arg_rootish(&f->a[0]))
+		scan_add(sc, R_RM_ROOT, f->off);
+	else if (arg_system(sc, &f->a[0]))
+		scan_add(sc, R_SYS_WRITE, f->off);
+}
+
+static void
+judge_rename(struct scan *sc, const struct frame *f)
+{
+	if (arg_system(sc, &f->a[0]) || arg_system(sc, &f->a[1]))
+		scan_add(sc, R_SYS_WRITE, f->off);
+}
+
+static void
+judge_copy(struct scan *sc, const struct frame *f)
+{
+	if (arg_system(sc, &f->a[1]))
+		scan_add(sc, R_SYS_WRITE, f->off);
+}
+
+/* chmod of /, of an account database, o+w of a system path, setuid bits */
+static void
+judge_chmod(struct scan *sc, const struct frame *f)
 {
 	const struct arg *a0 = &f->a[0], *a1 = &f->a[1];
 	unsigned long mode = 0;
-	int has_mode;
-	unsigned nargs = f->argi + (f->cur_ntok > 0);
+	int has_mode = arg_mode(sc, a1, &mode);
 
-	if (sc->loops.nwalks > 0 && is_deletion(sc, f)) {
-		scan_add(sc, R_RM_ROOT, f->off);
-		return;
-	}
-	switch (f->kind) {
-	case K_SHELL:
-		verdict_shell(sc, f);
-		/* os.system(b64decode(...)): the command line itself is hidden */
-		if ((f->callee == I_SYSTEM || f->callee == I_EXEC1) &&
-		    (a0->seen & SEEN_DECODER))
-			scan_add(sc, R_DECODE_EXEC, f->off);
-		if ((f->callee == I_SYSTEM || f->callee == I_EXEC1) &&
-		    (a0->seen & SEEN_DOWNLOAD))
-			scan_add(sc, R_DOWNLOAD_EXEC, f->off);
-		break;
-	case K_EVAL:
-		if ((f->seen | f->then_seen) & SEEN_DECODER)
-			scan_add(sc, R_DECODE_EXEC, f->off);
-		if ((f->seen | f->then_seen) & SEEN_DOWNLOAD)
-			scan_add(sc, R_DOWNLOAD_EXEC, f->off);
-		break;
-	case K_PROCESS:
-		/* multiprocessing.Process(target=...), not psutil.Process(pid) */
-		if (f->qual == Q_MULTIPROCESSING || f->kw_target)
-			loops_fork(&sc->loops, f->off);
-		break;
-	case K_WALK:
-		if (arg_rootish(a0))
-			sc->walk_line = 1;
-		break;
-	case K_OPEN: {
-		const struct arg *m = f->path_shift ? a0 : a1;
-		int sys = f->path_shift ? f->path_sys : arg_system(sc, a0);
-		int writes = (arg_is_lit(m) &&
-		    lit_has_any(sc, m->lit_off, m->lit_len, "wax+")) ||
-		    (f->has_mode &&
-		    lit_has_any(sc, f->mode_off, f->mode_len, "wax+")) ||
-		    (m->seen & SEEN_OWRITE);
+	if ((arg_rootish(a0) && nargs(f) >= 2) || arg_sensitive(sc, a0) ||
+	    (arg_system(sc, a0) && has_mode && (mode & 2)) ||
+	    (has_mode && (mode & 06000)) || (a1->seen & SEEN_SUID))
+		scan_add(sc, R_PRIV_CHANGE, f->off);
+}
 
-		if (sys && writes)
-			scan_add(sc, R_SYS_WRITE, f->off);
-		break;
-	}
-	case K_WRITE:
-		if (arg_system(sc, a0))
-			scan_add(sc, R_SYS_WRITE, f->off);
-		break;
-	case K_REMOVE:
-		/* shelljs: rm("-rf", "/") */
-		if (arg_is_lit(a0) && a0->lit_len >= 2 &&
-		    sc->code[a0->lit_off] == '-' &&
-		    lit_has_any(sc, a0->lit_off, a0->lit_len, "rR") &&
-		    arg_rootish(a1))
-			scan_add(sc, R_RM_ROOT, f->off);
-		else if (arg_rootish(a0) && (f->seen & SEEN_RECURSIVE))
-			scan_add(sc, R_RM_ROOT, f->off);
-		else if (arg_system(sc, a0))
-			scan_add(sc, R_SYS_WRITE, f->off);
-		break;
-	case K_RMTREE:
-		if (arg_rootish(a0))
-			scan_add(sc, R_RM_ROOT, f->off);
-		else if (arg_system(sc, a0))
-			scan_add(sc, R_SYS_WRITE, f->off);
-		break;
-	case K_RENAME:
-		if (arg_system(sc, a0) || arg_system(sc, a1))
-			scan_add(sc, R_SYS_WRITE, f->off);
-		break;
-	case K_COPY:
-		if (arg_system(sc, a1))
-			scan_add(sc, R_SYS_WRITE, f->off);
-		break;
-	case K_CHMOD:
-		has_mode = arg_mode(sc, a1, &mode);
-		if ((arg_rootish(a0) && nargs >= 2) || arg_sensitive(sc, a0) ||
-		    (arg_system(sc, a0) && has_mode && (mode & 2)) ||
-		    (has_mode && (mode & 06000)) || (a1->seen & SEEN_SUID))
-			scan_add(sc, R_PRIV_CHANGE, f->off);
-		break;
-	case K_CHOWN:
-		if ((arg_rootish(a0) && nargs >= 2) || arg_system(sc, a0))
-			scan_add(sc, R_PRIV_CHANGE, f->off);
-		break;
-	case K_SETUID:
-		if ((a0->num_ok && a0->num == 0) || (arg_is_lit(a0) &&
-		    scan_text_is(sc, a0->lit_off, a0->lit_len, "root")))
-			scan_add(sc, R_PRIV_CHANGE, f->off);
-		break;
-	case K_ESCAPE:
+static void
+judge_chown(struct scan *sc, const struct frame *f)
+{
+	if ((arg_rootish(&f->a[0]) && nargs(f) >= 2) ||
+	    arg_system(sc, &f->a[0]))
+		scan_add(sc, R_PRIV_CHANGE, f->off);
+}
+
+/* setuid(0), setuid("root") */
+static void
+judge_setuid(struct scan *sc, const struct frame *f)
+{
+	const struct arg *a0 = &f->a[0];
+
+	if ((a0->num_ok && a0->num == 0) || (arg_is_lit(a0) &&
+	    scan_text_is(sc, a0->lit_off, a0->lit_len, "root")))
+		scan_add(sc, R_PRIV_CHANGE, f->off);
+}
+
+static void
+judge_escape(struct scan *sc, const struct frame *f)
+{
+	scan_add(sc, R_SANDBOX_ESCAPE, f->off);
+}
+
+/*
+ * mount(2) by ctypes takes five arguments, a web app's mount() two; and
+ * a ctypes function refuses keyword arguments, which app.mount("/static",
+ * ..., name="static") passes.
+ */
+static void
+judge_mount(struct scan *sc, const struct frame *f)
+{
+	if (!f->kw && nargs(f) >= (f->callee == I_MOUNT ? 4u : 1u))
 		scan_add(sc, R_SANDBOX_ESCAPE, f->off);
-		break;
-	case K_MOUNT:
-		/*
-		 * mount(2) by ctypes takes five arguments, a web app's mount()
-		 * two; and a ctypes function refuses keyword arguments, which
-		 * app.mount("/static", ..., name="static") passes.
-		 */
-		if (!f->kw && nargs >= (f->callee == I_MOUNT ? 4u : 1u))
-			scan_add(sc, R_SANDBOX_ESCAPE, f->off);
-		break;
-	case K_DUP2:
-		if (f->seen & SEEN_FILENO)
-			sc->fileno_dup = 1;
-		break;
-	case K_PATH:
-		if (arg_is_lit(a0)) {
-			const char *p = sc->code + a0->lit_off;
+}
 
-			sc->chain_sys = path_is_system(p, a0->lit_len);
-			sc->chain_root = path_is_rootish(p, a0->lit_len, 0);
-			sc->chain_sens = path_is_sensitive(p, a0->lit_len);
-			if (sc->chain_sys || sc->chain_root || sc->chain_sens)
-				sc->chain = CH_PATH;
-		}
-		break;
-	default:
-		break;
-	}
+static void
+judge_dup2(struct scan *sc, const struct frame *f)
+{
+	if (f->seen & SEEN_FILENO)
+		sc->fileno_dup = 1;
+}
+
+/* Path("/etc/x"): the method called on it next decides. */
+static void
+judge_path(struct scan *sc, const struct frame *f)
+{
+	const struct arg *a0 = &f->a[0];
+	const char *p = sc->code + a0->lit_off;
+
+	if (!arg_is_lit(a0))
+		return;
+	sc->chain_sys = path_is_system(p, a0->lit_len);
+	sc->chain_root = path_is_rootish(p, a0->lit_len, 0);
+	sc->chain_sens = path_is_sensitive(p, a0->lit_len);
+	if (sc->chain_sys || sc->chain_root || sc->chain_sens)
+		sc->chain = CH_PATH;
+}
+
+/* Each kind of call and its judge; the kinds left out are not judged. */
+static void (*const judges[K_COUNT])(struct scan *, const struct frame *) = {
+	[K_SHELL] = judge_shell,
+	[K_EVAL] = judge_eval,
+	[K_PROCESS] = judge_process,
+	[K_WALK] = judge_walk,
+	[K_OPEN] = judge_open,
+	[K_WRITE] = judge_write,
+	[K_REMOVE] = judge_remove,
+	[K_RMTREE] = judge_rmtree,
+	[K_RENAME] = judge_rename,
+	[K_COPY] = judge_copy,
+	[K_CHMOD] = judge_chmod,
+	[K_CHOWN] = judge_chown,
+	[K_SETUID] = judge_setuid,
+	[K_ESCAPE] = judge_escape,
+	[K_MOUNT] = judge_mount,
+	[K_DUP2] = judge_dup2,
+	[K_PATH] = judge_path,
+};
+
+void
+verdict_call(struct scan *sc, const struct frame *f)
+{
+	if (sc->loops.nwalks > 0 && is_deletion(sc, f))
+		scan_add(sc, R_RM_ROOT, f->off);
+	else if (judges[f->kind] != NULL)
+		judges[f->kind](sc, f);
 }
