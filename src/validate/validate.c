@@ -258,12 +258,11 @@ continues_chain(const struct token *t)
 	}
 }
 
+/* What the token before t left waiting: a docstring, a path part, a line. */
 static void
-step(struct scan *sc, const struct token *t)
+before(struct scan *sc, const struct token *t)
 {
-	struct recent r;
 	struct frame *f;
-	enum chain_state chain_before = sc->chain;
 
 	if (sc->has_deferred) {
 		sc->has_deferred = 0;
@@ -282,61 +281,70 @@ step(struct scan *sc, const struct token *t)
 		if ((f = frame_top(sc)) == NULL || f->open == FR_BRACE)
 			sc->stmt_start = 1;
 	}
+}
 
-	memset(&r, 0, sizeof(r));
-	r.kind = t->kind;
-	r.op = t->op;
-	r.start = t->start;
-	r.end = t->end;
-	r.cstart = t->cstart;
-	r.cend = t->cend;
-	r.hash = t->hash;
-	r.one = t->kind == TOK_NUMBER && t->end - t->start == 1 &&
+/* The token as the scan remembers it: a name's meaning, what precedes it. */
+static void
+remember(struct scan *sc, const struct token *t, struct recent *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->kind = t->kind;
+	r->op = t->op;
+	r->start = t->start;
+	r->end = t->end;
+	r->cstart = t->cstart;
+	r->cend = t->cend;
+	r->hash = t->hash;
+	r->one = t->kind == TOK_NUMBER && t->end - t->start == 1 &&
 	    sc->code[t->start] == '1';
-	if (t->kind == TOK_IDENT) {
-		r.id = value_ident(sc, t->start, t->end, t->hash);
-		r.qual = I_NONE;
-		if (sc->prev.kind == TOK_OP && sc->prev.op == '.')
-			r.qual = sc->prev2.kind == TOK_IDENT ? sc->prev2.id :
-			    sc->prev2.kind == TOK_OP && sc->prev2.op == ')' ?
-			    Q_EXPR : I_OTHER;
-		value_note_alias(sc, t);
-	}
+	if (t->kind != TOK_IDENT)
+		return;
+	r->id = value_ident(sc, t->start, t->end, t->hash);
+	r->qual = I_NONE;
+	if (sc->prev.kind == TOK_OP && sc->prev.op == '.')
+		r->qual = sc->prev2.kind == TOK_IDENT ? sc->prev2.id :
+		    sc->prev2.kind == TOK_OP && sc->prev2.op == ')' ? Q_EXPR :
+		    I_OTHER;
+	value_note_alias(sc, t);
+}
 
-	if (sc->pending_loop == PL_CONDITION) {
-		sc->pending_loop = PL_NONE;
-		if (t->kind == TOK_OP && t->op == '{')
-			sc->pending_loop = PL_BLOCK;
-		else
-			loops_open(&sc->loops, 0, sc->nfr, 1);
+/*
+ * Brackets past DEPTH_MAX are counted, not pushed, and so are the closers
+ * that match them. Returns whether t was counted.
+ */
+static int
+untracked(struct scan *sc, const struct token *t)
+{
+	if (t->kind != TOK_OP || (sc->untracked == 0 && sc->nfr < DEPTH_MAX))
+		return 0;
+	if (t->op == '(' || t->op == '[' || t->op == '{') {
+		sc->untracked++;
+		return 1;
 	}
-	if (chain_before != CH_NONE)
-		advance_chain(sc, &r);
+	if (sc->untracked > 0 &&
+	    (t->op == ')' || t->op == ']' || t->op == '}')) {
+		sc->untracked--;
+		return 1;
+	}
+	return 0;
+}
 
-	if (t->kind == TOK_OP && (sc->untracked > 0 || sc->nfr >= DEPTH_MAX)) {
-		if (t->op == '(' || t->op == '[' || t->op == '{') {
-			sc->untracked++;
-			goto done;
-		}
-		if (sc->untracked > 0 &&
-		    (t->op == ')' || t->op == ']' || t->op == '}')) {
-			sc->untracked--;
-			goto done;
-		}
-	}
+static void
+dispatch(struct scan *sc, const struct token *t, const struct recent *r)
+{
 	switch (t->kind) {
 	case TOK_IDENT:
-		on_ident(sc, t, &r);
+		on_ident(sc, t, r);
 		break;
 	case TOK_STRING:
-		literal_string(sc, t, &r);
+		literal_string(sc, t, r);
 		break;
 	case TOK_NUMBER:
 	case TOK_REGEX:
-		on_value(sc, t, &r);
+		on_value(sc, t, r);
 		break;
 	case TOK_OP:
-		op_token(sc, t, &r);
+		op_token(sc, t, r);
 		break;
 	case TOK_NEWLINE:
 		frame_close_all(sc);
@@ -346,23 +354,51 @@ step(struct scan *sc, const struct token *t)
 	case TOK_EOF:
 		break;
 	}
-done:
+}
+
+/* What t leaves for the tokens after it. */
+static void
+after(struct scan *sc, const struct token *t, const struct recent *r)
+{
 	if (!continues_chain(t))
 		sc->chain_seen = 0;
 	if (sc->pending_loop == PL_BLOCK)
 		sc->pending_loop = PL_NONE;
-	feed_lhs(sc, &r);
+	feed_lhs(sc, r);
 	if (t->kind == TOK_OP && t->op == '~')
 		sc->complement = !sc->complement;
 	else if (!(t->kind == TOK_IDENT || (t->kind == TOK_OP && t->op == '.')))
 		sc->complement = 0;
 	if (sc->py && sc->line_n < 5)
-		sc->line[sc->line_n] = r;
+		sc->line[sc->line_n] = *r;
 	if (sc->py)
 		sc->line_n++;
 	sc->prev3 = sc->prev2;
 	sc->prev2 = sc->prev;
-	sc->prev = r;
+	sc->prev = *r;
+}
+
+static void
+step(struct scan *sc, const struct token *t)
+{
+	struct recent r;
+	enum chain_state chain_before = sc->chain;
+
+	before(sc, t);
+	remember(sc, t, &r);
+	if (sc->pending_loop == PL_CONDITION) {
+		/* JS: the body of an endless loop: a block, or one statement */
+		sc->pending_loop = PL_NONE;
+		if (t->kind == TOK_OP && t->op == '{')
+			sc->pending_loop = PL_BLOCK;
+		else
+			loops_open(&sc->loops, 0, sc->nfr, 1);
+	}
+	if (chain_before != CH_NONE)
+		advance_chain(sc, &r);
+	if (!untracked(sc, t))
+		dispatch(sc, t, &r);
+	after(sc, t, &r);
 }
 
 static void
