@@ -179,89 +179,121 @@ decoder_literal(const struct scan *sc, const struct token *t)
 	return 0;
 }
 
-void
-literal_string(struct scan *sc, const struct token *t, const struct recent *r)
+/*
+ * JS: the literal opens a template's next chunk (the frames of its ${
+ * close) or a tagged template $`...` (a shell command line of its own).
+ * Returns the frame the literal is in.
+ */
+static struct frame *
+enter(struct scan *sc, const struct token *t)
 {
-	struct frame *f = frame_top(sc);
-	struct arg *a;
-	size_t len = t->cend - t->cstart;
-	unsigned how = 0;
-	int tagged = !sc->py && sc->prev.kind == TOK_IDENT &&
-	    sc->prev.id == I_DOLLAR && sc->code[t->start] == '`' &&
-	    !(t->flags & TOKF_TPL_CONT) && sc->nfr < DEPTH_MAX;
+	struct frame *f;
+	size_t k = sc->innermost[FR_TEMPLATE];
 
 	if (t->flags & TOKF_TPL_CONT) {
-		size_t k = sc->innermost[FR_TEMPLATE];
-
 		if (sc->untracked_tpl > 0)
 			sc->untracked_tpl--;
 		else if (k != 0)
 			while (sc->nfr >= k)
 				frame_close(sc);
-		f = frame_top(sc);
+		return frame_top(sc);
 	}
-	if (tagged) {
-		f = frame_push(sc, FR_TAGGED);
-		f->off = sc->prev.start;
-		f->buf = frame_new_buf(sc);
-		f->owns_buf = 1;
-		f->collect = 1;
-		f->prose = 0;
-		sc->in_shell++;
-	}
+	if (sc->py || sc->prev.kind != TOK_IDENT || sc->prev.id != I_DOLLAR ||
+	    sc->code[t->start] != '`' || sc->nfr >= DEPTH_MAX)
+		return frame_top(sc);
+	f = frame_push(sc, FR_TAGGED);
+	f->off = sc->prev.start;
+	f->buf = frame_new_buf(sc);
+	f->owns_buf = 1;
+	f->collect = 1;
+	f->prose = 0;
+	sc->in_shell++;
+	return f;
+}
 
-	if (sc->py && (t->flags & TOKF_LINE_START) && f == NULL) {
-		sc->deferred = *t;	/* a docstring if the line ends here */
-		sc->has_deferred = 1;
-	} else if (f == NULL || !(f->prose || f->prose_arg))
-		scan_literal(sc, f, t->cstart, len);
+/* The literal in a shell buffer: as a command line, or as one argv word. */
+static void
+collect(struct scan *sc, struct frame *f, const struct token *t)
+{
+	unsigned how = 0;
 
 	if (t->flags & TOKF_RAW)
 		how |= SHB_RAW;
 	if (t->flags & TOKF_FSTRING)
 		how |= SHB_FSTRING;
-	if (f != NULL && (f->open == FR_BRACKET || f->argv) &&
+	if ((f->open == FR_BRACKET || f->argv) &&
 	    !(t->flags & (TOKF_TPL_OPEN | TOKF_TPL_CONT)))
 		how |= SHB_ARGV;
-	if (f != NULL && f->collect)
-		shbuf_text(frame_buf(sc, f), sc->code, t->cstart, len, how);
-	if (f != NULL) {
-		frame_count(sc, r, 0);
-		a = f->argi < NARGS ? &f->a[f->argi] : NULL;
-		if (a != NULL && a->ntok == 1) {
-			a->is_str = 1;
-			a->lit_off = t->cstart;
-			a->lit_len = len;
-			a->root = path_is_rootish(sc->code + t->cstart, len, 0);
-			a->home_var = !a->root &&
-			    path_is_rootish(sc->code + t->cstart, len, 1);
-		}
-		if (f->kw_mode) {
-			f->has_mode = 1;
-			f->mode_off = t->cstart;
-			f->mode_len = len;
-		}
-		/* Buffer.from(s, "base64"), also kept by the name assigned */
-		if ((sc->in_eval > 0 || sc->in_shell > 0 ||
-		    (sc->innermost[FR_ASSIGN] != 0 && f->is_call &&
-		    scan_text_is(sc, f->off, f->callee_len, "from"))) &&
-		    decoder_literal(sc, t)) {
-			f->seen |= SEEN_DECODER;
-			if (f->argi < NARGS)
-				f->a[f->argi].seen |= SEEN_DECODER;
-		}
+	shbuf_text(frame_buf(sc, f), sc->code, t->cstart, t->cend - t->cstart,
+	    how);
+}
+
+/* The literal as an argument: its text, /, a mode=, a decoder's name. */
+static void
+summarize(struct scan *sc, struct frame *f, const struct token *t)
+{
+	struct arg *a = f->argi < NARGS ? &f->a[f->argi] : NULL;
+	const char *p = sc->code + t->cstart;
+	size_t len = t->cend - t->cstart;
+
+	if (a != NULL && a->ntok == 1) {
+		a->is_str = 1;
+		a->lit_off = t->cstart;
+		a->lit_len = len;
+		a->root = path_is_rootish(p, len, 0);
+		a->home_var = !a->root && path_is_rootish(p, len, 1);
 	}
+	if (f->kw_mode) {
+		f->has_mode = 1;
+		f->mode_off = t->cstart;
+		f->mode_len = len;
+	}
+	/* Buffer.from(s, "base64"), also kept by the name assigned */
+	if ((sc->in_eval > 0 || sc->in_shell > 0 ||
+	    (sc->innermost[FR_ASSIGN] != 0 && f->is_call &&
+	    scan_text_is(sc, f->off, f->callee_len, "from"))) &&
+	    decoder_literal(sc, t)) {
+		f->seen |= SEEN_DECODER;
+		if (a != NULL)
+			a->seen |= SEEN_DECODER;
+	}
+}
+
+/* JS: the literal ends at ${ (a template frame opens) or ends $`...`. */
+static void
+leave(struct scan *sc, const struct token *t)
+{
+	struct frame *f = frame_top(sc);
+	int collect = f != NULL && f->collect;
+
 	if ((t->flags & TOKF_TPL_OPEN) &&
 	    (sc->untracked_tpl > 0 || sc->nfr >= DEPTH_MAX)) {
 		/* Counted, like brackets past the limit: a template opened
 		 * in one of these is counted too, so the order holds. */
 		sc->untracked_tpl++;
 	} else if (t->flags & TOKF_TPL_OPEN) {
-		int collect = (f = frame_top(sc)) != NULL && f->collect;
-
 		f = frame_push(sc, FR_TEMPLATE);
 		f->off = t->start;
 		f->collect = collect;
-	} else if ((f = frame_top(sc)) != NULL && f->open == FR_TAGGED)
+	} else if (f != NULL && f->open == FR_TAGGED)
 		frame_close(sc);
+}
+
+void
+literal_string(struct scan *sc, const struct token *t, const struct recent *r)
+{
+	struct frame *f = enter(sc, t);
+
+	if (sc->py && (t->flags & TOKF_LINE_START) && f == NULL) {
+		sc->deferred = *t;	/* a docstring if the line ends here */
+		sc->has_deferred = 1;
+	} else if (f == NULL || !(f->prose || f->prose_arg))
+		scan_literal(sc, f, t->cstart, t->cend - t->cstart);
+	if (f != NULL && f->collect)
+		collect(sc, f, t);
+	if (f != NULL) {
+		frame_count(sc, r, 0);
+		summarize(sc, f, t);
+	}
+	leave(sc, t);
 }
