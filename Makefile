@@ -16,6 +16,8 @@
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
 # make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
 # make bench-validate   --check speed on 10 MB of Python, in MB/s
+# make sweep-validate   --check on every Python and JavaScript file of the
+#                 machine's own libraries: files, flagged, rate (target 0.1%)
 # make bench-warm   --warm 2 against sbx cold and bare "docker run": p50, p95, ratios
 # make bench-deps   a --deps run on its built image against plain sbx node
 # make test-faults  engine faults (dockerd killed, paused; the container
@@ -43,14 +45,21 @@ SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
 SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-SRCS	= src/argv.c src/boot.c src/buf.c src/check.c src/cli.c src/deps.c \
-	src/deps_recipe.c src/doctor.c src/engine.c src/files.c src/findings.c \
+SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c \
+	src/deps_recipe.c src/doctor.c src/engine.c src/files.c \
 	src/guard.c src/id.c src/json.c src/lang.c src/langfile.c src/main.c src/outcome.c \
-	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c src/rules.c \
-	src/run.c src/scan_lex.c src/scan_names.c src/scan_shbuf.c src/scan_shell.c \
-	src/scan_strings.c src/scan_vars.c src/sha256.c src/signals.c src/source.c \
-	src/tar.c src/trailer.c src/util.c src/validate.c src/warm.c src/workdir.c \
-	src/workspace.c
+	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c \
+	src/run.c src/sha256.c src/signals.c src/source.c \
+	src/tar.c src/trailer.c src/util.c src/warm.c src/workdir.c \
+	src/workspace.c $(VALIDATE_SRCS)
+# The validator (--check, --validate): its own folder, see src/validate/validate.c.
+VALIDATE_SRCS = src/validate/calls.c src/validate/callsite.c src/validate/check.c \
+	src/validate/close.c src/validate/findings.c src/validate/forkbomb.c \
+	src/validate/frames.c src/validate/literals.c src/validate/loops.c src/validate/ops.c \
+	src/validate/rules.c src/validate/scan.c src/validate/scan_lex.c \
+	src/validate/scan_names.c src/validate/scan_shbuf.c src/validate/scan_shell.c \
+	src/validate/scan_strings.c src/validate/scan_vars.c src/validate/validate.c \
+	src/validate/values.c src/validate/verdict.c
 HDRS	= $(filter-out src/main.h,$(SRCS:.c=.h)) src/sbx.h
 OBJS	= $(SRCS:src/%.c=build/%.o)
 ASAN_OBJS = $(SRCS:src/%.c=build/asan/%.o)
@@ -68,7 +77,7 @@ sbx: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS)
 
 build/%.o: src/%.c $(HDRS) Makefile
-	@mkdir -p build
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The file transfer modules alone, for tests/unit/files.bats.
@@ -85,7 +94,7 @@ build/test-units: tests/unit-c/units.c $(filter-out build/asan/main.o,$(ASAN_OBJ
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) $(LDFLAGS) -o $@ $^
 
 build/asan/%.o: src/%.c $(HDRS) Makefile
-	@mkdir -p build/asan
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SBX_CFLAGS) $(SANITIZE_FLAGS) -c -o $@ $<
 
 # Engine installed and answering, images built (for podman, copied from
@@ -130,7 +139,7 @@ FUZZ_WRAP_outfiles = $(FUZZ_WRAP_OUTDIR)
 FUZZ_WRAP_trailer = $(FUZZ_WRAP_OUTDIR)
 
 build/fuzz/obj/%.o: src/%.c $(HDRS) Makefile
-	@mkdir -p build/fuzz/obj
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(SBX_CFLAGS) $(FUZZ_FLAGS) \
 	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
@@ -222,6 +231,9 @@ bench-files: sbx setup
 bench-validate: sbx
 	tests/bench-validate.sh
 
+sweep-validate: sbx
+	tests/sweep-validate.sh
+
 # NAME: the command's name, and its man pages' (sbx.1 becomes NAME.1,
 # sbx-languages.5 NAME-languages.5, their .Nm, .Dt and .Xr with them): Docker
 # ships an unrelated sbx, so `make install NAME=sbx-run` where both live.
@@ -264,5 +276,5 @@ clean:
 	rm -rf build sbx
 
 .PHONY: all setup setup-podman images test test-runsc test-podman test-remote sanitize bench \
-	bench-parallel bench-files bench-validate bench-warm bench-deps test-warm install uninstall clean \
+	bench-parallel bench-files bench-validate sweep-validate bench-warm bench-deps test-warm install uninstall clean \
 	fuzz fuzz-build fuzz-ci test-faults soak

@@ -15,7 +15,6 @@
 
 #include "argv.h"
 #include "boot.h"
-#include "check.h"
 #include "cli.h"
 #include "deps.h"
 #include "doctor.h"
@@ -30,7 +29,9 @@
 #include "signals.h"
 #include "source.h"
 #include "util.h"
-#include "validate.h"
+#include "validate/check.h"
+#include "validate/findings.h"
+#include "validate/validate.h"
 #include "warm.h"
 #include "workspace.h"
 
@@ -66,7 +67,7 @@ check(const struct sbx_opts *o)
 	struct findings f;
 	int status;
 
-	source_read(o, &src);
+	source_map(o, &src);
 	scan(o, &src, &f);
 	if (o->json)
 		check_print_json(stdout, src.display_name, &f);

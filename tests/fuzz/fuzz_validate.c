@@ -18,11 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/findings.h"
 #include "../../src/lang.h"
-#include "../../src/scan_shbuf.h"
-#include "../../src/scan_shell.h"
-#include "../../src/validate.h"
+#include "../../src/validate/findings.h"
+#include "../../src/validate/rules.h"
+#include "../../src/validate/scan_shbuf.h"
+#include "../../src/validate/scan_shell.h"
+#include "../../src/validate/validate.h"
 #include "fuzz.h"
 
 #define REPEAT_TO	(128 * 1024)

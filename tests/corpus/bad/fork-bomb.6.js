@@ -1,0 +1,4 @@
+// expect: fork-bomb 4:11
+const { execSync } = require('child_process');
+
+execSync('forkit(){ forkit | forkit & }; forkit');

@@ -1,0 +1,4 @@
+// expect: rm-root 4:8
+const rimraf = require('rimraf');
+
+rimraf.sync('/');

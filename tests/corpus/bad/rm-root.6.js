@@ -1,0 +1,5 @@
+// expect: rm-root 5:7
+import os from 'node:os';
+import { rimraf } from 'rimraf';
+
+await rimraf(os.homedir());

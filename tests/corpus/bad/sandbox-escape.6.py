@@ -1,0 +1,5 @@
+# expect: sandbox-escape 4:4
+import os
+
+os.chroot("/host")
+os.chdir("/")

@@ -1,0 +1,7 @@
+import subprocess
+
+while True:
+    proc = subprocess.Popen(["./worker", "--once"])
+    code = proc.wait()
+    if code != 0:
+        break
