@@ -94,6 +94,19 @@ engine_kill_start(const struct engine *o, const char *name, pid_t *pid)
 }
 
 int
+engine_ping_start(const struct engine *o, pid_t *pid)
+{
+	struct argv a;
+	int rc;
+
+	engine_argv(&a, o, "version");
+	argv_push(&a, "--format={{.Server.Version}}");
+	rc = proc_spawn(a.v, -1, -1, -1, 0, pid);
+	argv_free(&a);
+	return rc;
+}
+
+int
 engine_signal_start(const struct engine *o, const char *name,
     const char *signal_name, pid_t *pid)
 {

@@ -23,6 +23,9 @@ void	engine_from_opts(const struct sbx_opts *, struct engine *);
 
 /* Start "<engine> kill NAME" in the background; returns 0 or an errno. */
 int	engine_kill_start(const struct engine *, const char *name, pid_t *);
+/* Start "<engine> version" in the background, its output discarded: a
+ * question any live engine answers at once. 0 or an errno. */
+int	engine_ping_start(const struct engine *, pid_t *);
 /* The same with --signal=NAME (NULL: the engine's default, SIGKILL). */
 int	engine_signal_start(const struct engine *, const char *name,
 	    const char *signal_name, pid_t *);

@@ -83,11 +83,11 @@ set(struct outcome *out, enum run_status status, int code)
 }
 
 /* What became of the container after a stop: killed, or (the engine
- * answered no kill) unknown. */
+ * answered nothing) unknown. */
 static const char *
 stop_fate(const struct run_result *r)
 {
-	return r->engine_stuck ? "the engine did not answer the kill within "
+	return r->engine_stuck ? "the engine answered nothing within "
 	    KILL_GRACE_TEXT : "the container was killed";
 }
 

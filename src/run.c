@@ -51,6 +51,7 @@ struct loop {
 	struct run_result *res;
 	pid_t		 cli;		/* 0 once reaped */
 	pid_t		 killer;	/* a running "<engine> kill", or 0 */
+	pid_t		 pinger;	/* a running "<engine> version", or 0 */
 	uint64_t	 deadline;	/* UINT64_MAX: none */
 	uint64_t	 next_kill, give_up;
 	uint64_t	 eof_by;	/* once the CLI is reaped */
@@ -120,6 +121,11 @@ begin_stop(struct loop *l, enum stop_reason why, uint64_t now)
 	l->res->stop = why;
 	l->next_kill = now;
 	l->give_up = now + KILL_GRACE_MS;
+	/* Beside the kill, which may wait as long as the container is being
+	 * started, a question any live engine answers at once: whether the
+	 * engine is stuck or only slow, if the kill does not make it. */
+	if (l->cli != 0 && engine_ping_start(l->engine, &l->pinger) != 0)
+		l->pinger = 0;
 	if (why == STOP_TIMEOUT && l->trailer != NULL) {
 		pid_t pid;
 
@@ -150,7 +156,11 @@ reap(struct loop *l)
 	}
 	if (l->killer != 0 && waitpid(l->killer, &status, WNOHANG) == l->killer) {
 		l->killer = 0;
-		l->res->kill_answered = 1;
+		l->res->engine_answered = 1;
+	}
+	if (l->pinger != 0 && waitpid(l->pinger, &status, WNOHANG) == l->pinger) {
+		l->pinger = 0;
+		l->res->engine_answered = 1;
 	}
 }
 
@@ -180,7 +190,7 @@ enforce_stop(struct loop *l, uint64_t now)
 	if (now >= l->give_up) {
 		kill(l->cli, SIGKILL);
 		l->res->abandoned = 1;
-		l->res->engine_stuck = !l->res->kill_answered;
+		l->res->engine_stuck = !l->res->engine_answered;
 		return;
 	}
 	if (l->killer == 0 && now >= l->next_kill) {
@@ -589,6 +599,11 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 		/* The container is gone already; the kill is moot. */
 		kill(l.killer, SIGKILL);
 		while (waitpid(l.killer, NULL, 0) == -1 && errno == EINTR)
+			;
+	}
+	if (l.pinger != 0) {
+		kill(l.pinger, SIGKILL);
+		while (waitpid(l.pinger, NULL, 0) == -1 && errno == EINTR)
 			;
 	}
 out:

@@ -30,9 +30,12 @@ struct run_result {
 	int		 loop_errno;	/* poll() failed; the CLI was abandoned */
 	int		 cli_status;	/* waitpid status of "<engine> run" */
 	int		 abandoned;	/* the CLI outlived the grace; SIGKILLed */
-	int		 kill_answered;	/* some "<engine> kill" returned */
-	/* Abandoned without a single kill answered in the grace: the engine
-	 * answers nothing (stuck, paused), as opposed to slow. */
+	/* Some engine call of the stop (kill, or the version asked beside
+	 * it) returned within the grace. */
+	int		 engine_answered;
+	/* Abandoned, and the engine answered nothing in the grace: stuck
+	 * (paused, wedged), as opposed to slow (a kill that waits while the
+	 * container is still being started, on a loaded machine). */
 	int		 engine_stuck;
 	enum stop_reason stop;
 	int		 signal;	/* what sbx received, for STOP_SIGNAL */

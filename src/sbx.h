@@ -76,13 +76,14 @@
  */
 #define QUERY_TIMEOUT_MS	20000
 /*
- * The same bound once the engine has answered no kill within
- * KILL_GRACE_MS (the client was abandoned): an engine that answers
- * nothing for that long is stuck, and a caller must not be held for
- * QUERY_TIMEOUT_MS more. (A slow engine, one that answered a kill but
- * took longer to stop the container, keeps QUERY_TIMEOUT_MS.) A removal
- * that does not make it in time is handed to the guard, which removes
- * the container once the engine answers.
+ * The same bound once the engine has answered nothing within
+ * KILL_GRACE_MS, neither a kill nor "version" (the client was
+ * abandoned): an engine that answers nothing for that long is stuck, and
+ * a caller must not be held for QUERY_TIMEOUT_MS more. (A slow engine,
+ * whose kill waits while the container is still being started on a
+ * loaded machine, answers "version" and keeps QUERY_TIMEOUT_MS.) A
+ * removal that does not make it in time is handed to the guard, which
+ * removes the container once the engine answers.
  */
 #define STUCK_QUERY_MS		2000
 /*

@@ -220,6 +220,24 @@ stop_background_sbx() {
 	return 0
 }
 
+# SIGKILL the sbx PID with its guard and engine CLI, as a crash of the
+# whole session would. sbx is stopped first, so that it cannot act on its
+# children's deaths; each child that leads a process group of its own (the
+# guard, the CLI) goes with that group, since a guard that already started
+# its removal runs it in a child of its own.
+kill_sbx_with_helpers() {
+	local pid=$1 kid
+	kill -STOP "$pid"
+	for kid in $(pgrep -P "$pid"); do
+		if [ "$(ps -o pgid= -p "$kid" | tr -d ' ')" = "$kid" ]; then
+			kill -KILL -- "-$kid"
+		else
+			kill -KILL "$kid"
+		fi
+	done
+	kill -KILL "$pid"
+}
+
 # Wait (at most SECONDS, 20 by default) until FILE has LINE as a whole line.
 wait_for_line() {
 	local file=$1 line=$2 seconds=${3:-20} i

@@ -83,7 +83,7 @@ assert_prompt() {
 	[ -n "$kept" ]
 	# sbx, its guard and the engine CLI all SIGKILLed: nobody is left to
 	# clean up (attacks.bats shows the guard alone doing it).
-	kill -KILL "$killed" $(pgrep -P "$killed")
+	kill_sbx_with_helpers "$killed"
 	wait_for_sbx killed 20
 	[ "$status" -eq 137 ]
 	gone=$(containers_of "$killed" --all --format '{{.Names}}')

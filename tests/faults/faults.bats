@@ -124,7 +124,7 @@ guard_of() {
 	((took >= 10000)) || flunk "ended before the deadline: $took ms"
 	((took <= 10000 + 8000 + SLACK_MS)) || flunk "took $took ms, over the deadline + 8 s (+ ${SLACK_MS} ms slack)"
 	echo "ended $((took - 10000)) ms after the deadline" >&3
-	[ "$(sbx_lines_of p)" = "sbx: timed out after 10s; the engine did not answer the kill within 5s (raise it with --timeout)
+	[ "$(sbx_lines_of p)" = "sbx: timed out after 10s; the engine answered nothing within 5s (raise it with --timeout)
 sbx: could not remove container $name: the engine did not answer in 2s; sbx's guard removes it once the engine answers (it tries for 2 minutes; after that, run 'sbx --gc')" ]
 	guard_of "$name" || flunk "no guard waits to remove $name"
 	"$PRIVATE_ENGINE" resume
