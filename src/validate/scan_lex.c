@@ -570,85 +570,53 @@ js_regex(struct lexer *lx, struct token *t, size_t i)
 	return 1;
 }
 
-static void
-js_next(struct lexer *lx, struct token *t)
+/* JavaScript: blanks, line breaks, comments and a first-line #!. */
+static enum skip
+js_skip(struct lexer *lx, struct token *t)
 {
 	const unsigned char *s = lx->s;
-	size_t n = lx->len, i;
+	size_t n = lx->len, i = lx->pos;
 	int c, next;
 
-	for (;;) {
-		i = lx->pos;
-		if (i >= n) {
-			t->kind = TOK_EOF;
-			t->start = t->end = n;
-			return;
-		}
-		c = s[i];
-		next = i + 1 < n ? s[i + 1] : 0;
-		if (c == '\n') {
+	if (i >= n) {
+		t->kind = TOK_EOF;
+		t->start = t->end = n;
+		return SKIP_DONE;
+	}
+	c = s[i];
+	next = i + 1 < n ? s[i + 1] : 0;
+	if (c == '\n') {
+		lx->nl_before = 1;
+		lx->pos = i + 1;
+		return SKIP_AGAIN;
+	}
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
+	    c == '\0') {
+		lx->pos = i + 1;
+		return SKIP_AGAIN;
+	}
+	if ((c == '/' && next == '/') || (c == '#' && next == '!' && i == 0)) {
+		lx->pos = skip_line(s, i, n);
+		return SKIP_AGAIN;
+	}
+	if (c != '/' || next != '*')
+		return SKIP_TOKEN;
+	for (i += 2; i < n; i++) {
+		if (s[i] == '\n')
 			lx->nl_before = 1;
-			lx->pos = i + 1;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\v' ||
-		    c == '\f' || c == '\0') {
-			lx->pos = i + 1;
-			continue;
-		}
-		if ((c == '/' && next == '/') ||
-		    (c == '#' && next == '!' && i == 0)) {
-			lx->pos = skip_line(s, i, n);
-			continue;
-		}
-		if (c == '/' && next == '*') {
-			for (i += 2; i < n; i++) {
-				if (s[i] == '\n')
-					lx->nl_before = 1;
-				else if (s[i] == '*' && i + 1 < n &&
-				    s[i + 1] == '/')
-					break;
-			}
-			lx->pos = i < n ? i + 2 : n;
-			continue;
-		}
-		break;
+		else if (s[i] == '*' && i + 1 < n && s[i + 1] == '/')
+			break;
 	}
-	if (lx->nl_before)
-		t->flags |= TOKF_NL_BEFORE;
-	lx->nl_before = 0;
+	lx->pos = i < n ? i + 2 : n;
+	return SKIP_AGAIN;
+}
 
-	if (c == '}' && lx->ntpl > 0 && lx->tpl[lx->ntpl - 1] == lx->brace) {
-		lx->ntpl--;
-		js_template(lx, t, i + 1, TOKF_TPL_CONT);
-		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
-		return;
-	}
-	if (c == '`') {
-		js_template(lx, t, i + 1, 0);
-		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
-		return;
-	}
-	if (c == '\'' || c == '"') {
-		js_string(lx, t, i);
-		lx->regex_ok = 0;
-		return;
-	}
-	if (c == '/' && lx->regex_ok && js_regex(lx, t, i)) {
-		lx->regex_ok = 0;
-		return;
-	}
-	if (is_ident_start(c, LEX_NODE)) {
-		lex_ident(lx, t, i);
-		lx->regex_ok = js_regex_keyword(s + t->start,
-		    t->end - t->start);
-		return;
-	}
-	if (is_digit(c) || (c == '.' && is_digit(next))) {
-		lex_number(lx, t, i);
-		lx->regex_ok = 0;
-		return;
-	}
+/* JavaScript: the operator at i; braces count, for templates' "}". */
+static void
+js_op(struct lexer *lx, struct token *t, size_t i)
+{
+	int c = lx->s[i];
+
 	lex_op(lx, t, i);
 	if (c == '{')
 		lx->brace++;
@@ -659,6 +627,48 @@ js_next(struct lexer *lx, struct token *t)
 	 * statement that starts with a regular expression than a division.
 	 */
 	lx->regex_ok = !(t->op == ')' || t->op == ']');
+}
+
+static void
+js_next(struct lexer *lx, struct token *t)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->len, i;
+	enum skip k;
+	int c;
+
+	while ((k = js_skip(lx, t)) == SKIP_AGAIN)
+		;
+	if (k == SKIP_DONE)
+		return;
+	i = lx->pos;
+	c = s[i];
+	if (lx->nl_before)
+		t->flags |= TOKF_NL_BEFORE;
+	lx->nl_before = 0;
+
+	if (c == '}' && lx->ntpl > 0 && lx->tpl[lx->ntpl - 1] == lx->brace) {
+		lx->ntpl--;
+		js_template(lx, t, i + 1, TOKF_TPL_CONT);
+		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
+	} else if (c == '`') {
+		js_template(lx, t, i + 1, 0);
+		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
+	} else if (c == '\'' || c == '"') {
+		js_string(lx, t, i);
+		lx->regex_ok = 0;
+	} else if (c == '/' && lx->regex_ok && js_regex(lx, t, i)) {
+		lx->regex_ok = 0;
+	} else if (is_ident_start(c, LEX_NODE)) {
+		lex_ident(lx, t, i);
+		lx->regex_ok = js_regex_keyword(s + t->start,
+		    t->end - t->start);
+	} else if (is_digit(c) ||
+	    (c == '.' && i + 1 < n && is_digit(s[i + 1]))) {
+		lex_number(lx, t, i);
+		lx->regex_ok = 0;
+	} else
+		js_op(lx, t, i);
 }
 
 void
