@@ -790,47 +790,111 @@ check_shell(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 		sh->info |= SHELL_SPAWNS_SHELL;
 }
 
-static void
-analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
-    unsigned n, enum sep sep, int first)
+/*
+ * The index of the word that is the command, past assignments, sudo and
+ * other prefixes (env, nohup, timeout 5, command) and their options;
+ * sudo is reported on the way. n when there is none, or for command -v.
+ */
+static unsigned
+find_command(struct sh *sh, const size_t *w, unsigned n,
+    enum cmd_class *cls)
 {
 	const char *p;
 	size_t l;
-	unsigned i = 0, j;
-	enum cmd_class cls;
+	unsigned i = 0;
 
-	for (;;) {
-		if (i >= n)
-			return;
+	while (i < n) {
 		word(sh, w[i], &p, &l);
 		if (is_assignment(p, l)) {
 			i++;
 			continue;
 		}
-		cls = classify(p, l);
-		if (cls == C_SUDO)
+		*cls = classify(p, l);
+		if (*cls == C_SUDO)
 			report(sh, R_SUDO, word_off(sh, w[i]));
-		if (cls == C_SUDO || cls == C_ENV || cls == C_PREFIX ||
-		    cls == C_COMMAND) {
-			const char *vf = valflags_of(p, l);
-
-			if (cls == C_COMMAND && i + 1 < n) {
-				word(sh, w[i + 1], &p, &l);
-				if (word_is(p, l, "-v") || word_is(p, l, "-V"))
-					return;	/* a lookup, not a run */
-			}
-			i = skip_flags(sh, w, i + 1, n, vf);
-			continue;
+		if (*cls == C_COMMAND && i + 1 < n) {
+			word(sh, w[i + 1], &p, &l);
+			if (word_is(p, l, "-v") || word_is(p, l, "-V"))
+				return n;	/* a lookup, not a run */
+			word(sh, w[i], &p, &l);
 		}
-		if (cls == C_TIMEOUT) {
+		if (*cls == C_SUDO || *cls == C_ENV || *cls == C_PREFIX ||
+		    *cls == C_COMMAND)
+			i = skip_flags(sh, w, i + 1, n, valflags_of(p, l));
+		else if (*cls == C_TIMEOUT) {
 			i = skip_flags(sh, w, i + 1, n, "sk");
 			if (i < n)
 				i++;
-			continue;
-		}
-		break;
+		} else
+			return i;
 	}
+	return n;
+}
 
+/* mount with anything but a listing or help. */
+static void
+check_mount(struct sh *sh, const size_t *w, unsigned i, unsigned n)
+{
+	const char *p;
+	size_t l;
+	unsigned j;
+
+	for (j = i + 1; j < n; j++) {
+		word(sh, w[j], &p, &l);
+		if (!word_is(p, l, "-l") && !word_is(p, l, "-h") &&
+		    !word_is(p, l, "--help") && !word_is(p, l, "-V") &&
+		    !word_is(p, l, "--version")) {
+			report(sh, R_SANDBOX_ESCAPE, word_off(sh, w[i]));
+			return;
+		}
+	}
+}
+
+/* curl or wget: piped into a shell later, or run by $( ) in one now. */
+static void
+check_download(struct sh *sh, struct level *L, const size_t *w, unsigned i)
+{
+	if (!L->dl) {
+		L->dl = 1;
+		L->dl_off = word_off(sh, w[i]);
+	}
+	if (L->open != SUB_TOP && L->open != SUB_PAREN && L->encl_shell)
+		report(sh, R_DOWNLOAD_EXEC, word_off(sh, w[i]));
+}
+
+/* Commands that are a finding by themselves. */
+static int
+command_finding(enum cmd_class cls, enum rule_index *r)
+{
+	switch (cls) {
+	case C_SETCAP:
+		*r = R_PRIV_CHANGE;
+		return 1;
+	case C_ESCAPE:
+		*r = R_SANDBOX_ESCAPE;
+		return 1;
+	case C_MINER:
+		*r = R_CRYPTO_MINER;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
+    unsigned n, enum sep sep, int first)
+{
+	enum cmd_class cls = C_OTHER;
+	enum rule_index r;
+	unsigned i = find_command(sh, w, n, &cls), j;
+
+	if (i >= n)
+		return;
+	if (command_finding(cls, &r)) {
+		report(sh, r, word_off(sh, w[i]));
+		return;
+	}
 	switch (cls) {
 	case C_SHELL:
 	case C_INTERP:
@@ -841,12 +905,7 @@ analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 			parse_text(sh, w[j], P->nest + 1);
 		break;
 	case C_DOWNLOAD:
-		if (!L->dl) {
-			L->dl = 1;
-			L->dl_off = word_off(sh, w[i]);
-		}
-		if (L->open != SUB_TOP && L->open != SUB_PAREN && L->encl_shell)
-			report(sh, R_DOWNLOAD_EXEC, word_off(sh, w[i]));
+		check_download(sh, L, w, i);
 		break;
 	case C_RM:
 		check_rm(sh, w, i, n);
@@ -858,41 +917,15 @@ analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 	case C_CHOWN:
 		check_chmod(sh, w, i, n, cls);
 		break;
-	case C_SETCAP:
-		report(sh, R_PRIV_CHANGE, word_off(sh, w[i]));
-		break;
-	case C_TEE:
-	case C_DD:
-	case C_COPY:
-	case C_MOVE:
-	case C_SED:
-	case C_TOUCH:
-	case C_MKFS:
+	case C_TEE: case C_DD: case C_COPY: case C_MOVE: case C_SED:
+	case C_TOUCH: case C_MKFS:
 		check_writers(sh, w, i, n, cls);
 		break;
-	case C_NETCAT:
-	case C_NETCLIENT:
-	case C_SOCAT:
-	case C_OPENSSL:
+	case C_NETCAT: case C_NETCLIENT: case C_SOCAT: case C_OPENSSL:
 		check_network(sh, L, w, i, n, cls);
 		break;
 	case C_MOUNT:
-		for (j = i + 1; j < n; j++) {
-			word(sh, w[j], &p, &l);
-			if (!word_is(p, l, "-l") && !word_is(p, l, "-h") &&
-			    !word_is(p, l, "--help") && !word_is(p, l, "-V") &&
-			    !word_is(p, l, "--version")) {
-				report(sh, R_SANDBOX_ESCAPE,
-				    word_off(sh, w[i]));
-				break;
-			}
-		}
-		break;
-	case C_ESCAPE:
-		report(sh, R_SANDBOX_ESCAPE, word_off(sh, w[i]));
-		break;
-	case C_MINER:
-		report(sh, R_CRYPTO_MINER, word_off(sh, w[i]));
+		check_mount(sh, w, i, n);
 		break;
 	default:
 		break;
