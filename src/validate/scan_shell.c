@@ -254,104 +254,106 @@ skip_quoted(const char *b, size_t i, size_t to)
 	return to;
 }
 
+/*
+ * The operator at b[i] (before to), appended: its length, or 0 when a
+ * word starts there.
+ */
+static size_t
+operator_at(struct shbuf *sb, size_t i, size_t to)
+{
+	const char *b = sb->b;
+	int c = (unsigned char)b[i], next = i + 1 < to ? b[i + 1] : 0;
+	enum shtok_type type;
+	size_t len = 1;
+
+	switch (c) {
+	case '\n':
+	case ';':
+		type = ST_SEP;
+		break;
+	case '&':
+		type = next == '>' ? ST_REDIR_OUT : ST_SEP;
+		len = next == '&' || next == '>' ? 2 : 1;
+		break;
+	case '|':
+		type = next == '|' ? ST_SEP : ST_PIPE;
+		len = next == '|' || next == '&' ? 2 : 1;
+		break;
+	case '>':
+		type = ST_REDIR_OUT;
+		len = next == '>' || next == '&' || next == '|' ? 2 : 1;
+		break;
+	case '<':
+		type = next == '(' ? ST_OPEN : ST_REDIR_IN;
+		len = next == '(' || next == '<' || next == '&' ||
+		    next == '>' ? 2 : 1;
+		break;
+	case '(':
+		type = ST_OPEN;
+		break;
+	case ')':
+		type = ST_CLOSE;
+		break;
+	case '`':
+		type = ST_BACKTICK;
+		break;
+	case '$':
+		if (next != '(')
+			return 0;
+		type = ST_OPEN;
+		len = 2;
+		break;
+	default:
+		return 0;
+	}
+	add_tok(sb, type, i, len);
+	return len;
+}
+
+/* The word at b[i], appended: where it ends. A lone { or } separates. */
+static size_t
+word_at(struct shbuf *sb, size_t i, size_t to)
+{
+	const char *b = sb->b;
+	size_t j;
+
+	for (j = i; j < to && !is_delim((unsigned char)b[j]); ) {
+		if (b[j] == '\'' || b[j] == '"')
+			j = skip_quoted(b, j, to);
+		else if (b[j] == '\\')
+			j = j + 2 > to ? to : j + 2;
+		else if (b[j] == '$' && j > i && j + 1 < to && b[j + 1] == '(')
+			break;
+		else
+			j++;
+	}
+	if (j - i == 1 && (b[i] == '{' || b[i] == '}')) {
+		add_tok(sb, ST_SEP, i, 1);
+		return j;
+	}
+	add_tok(sb, ST_WORD, i, j - i);
+	/* A word quoted whole reads as its contents. */
+	if ((b[i] == '\'' || b[i] == '"') && skip_quoted(b, i, to) == j &&
+	    j - i >= 2 && b[j - 1] == b[i]) {
+		sb->tok[sb->ntok - 1].toff = i + 1;
+		sb->tok[sb->ntok - 1].tlen = j - i - 2;
+	}
+	return j;
+}
+
 /* Cut b[from..to) into words and operators, appended to sb->tok. */
 static void
 tokenize(struct shbuf *sb, size_t from, size_t to)
 {
-	const char *b = sb->b;
-	size_t i = from, j, e;
+	size_t i = from, len;
 
 	while (i < to) {
-		int c = (unsigned char)b[i], next = i + 1 < to ? b[i + 1] : 0;
-
-		if (is_blank(c)) {
+		if (is_blank((unsigned char)sb->b[i]))
 			i++;
-			continue;
-		}
-		switch (c) {
-		case '\n':
-		case ';':
-			add_tok(sb, ST_SEP, i, 1);
-			i++;
-			continue;
-		case '&':
-			if (next == '&')
-				add_tok(sb, ST_SEP, i, 2);
-			else if (next == '>')
-				add_tok(sb, ST_REDIR_OUT, i, 2);
-			else
-				add_tok(sb, ST_SEP, i, 1);
-			i += next == '&' || next == '>' ? 2 : 1;
-			continue;
-		case '|':
-			if (next == '|')
-				add_tok(sb, ST_SEP, i, 2);
-			else
-				add_tok(sb, ST_PIPE, i, next == '&' ? 2 : 1);
-			i += next == '|' || next == '&' ? 2 : 1;
-			continue;
-		case '>':
-			j = next == '>' || next == '&' || next == '|' ? 2 : 1;
-			add_tok(sb, ST_REDIR_OUT, i, j);
-			i += j;
-			continue;
-		case '<':
-			if (next == '(') {
-				add_tok(sb, ST_OPEN, i, 2);
-				i += 2;
-			} else {
-				j = next == '<' || next == '&' ||
-				    next == '>' ? 2 : 1;
-				add_tok(sb, ST_REDIR_IN, i, j);
-				i += j;
-			}
-			continue;
-		case '(':
-			add_tok(sb, ST_OPEN, i, 1);
-			i++;
-			continue;
-		case ')':
-			add_tok(sb, ST_CLOSE, i, 1);
-			i++;
-			continue;
-		case '`':
-			add_tok(sb, ST_BACKTICK, i, 1);
-			i++;
-			continue;
-		case '$':
-			if (next == '(') {
-				add_tok(sb, ST_OPEN, i, 2);
-				i += 2;
-				continue;
-			}
-			break;
-		default:
-			break;
-		}
-		for (j = i; j < to && !is_delim((unsigned char)b[j]); ) {
-			if (b[j] == '\'' || b[j] == '"')
-				j = skip_quoted(b, j, to);
-			else if (b[j] == '\\')
-				j = j + 2 > to ? to : j + 2;
-			else if (b[j] == '$' && j > i && j + 1 < to &&
-			    b[j + 1] == '(')
-				break;
-			else
-				j++;
-		}
-		if (j - i == 1 && (b[i] == '{' || b[i] == '}')) {
-			add_tok(sb, ST_SEP, i, 1);
-		} else {
-			add_tok(sb, ST_WORD, i, j - i);
-			/* A word quoted whole reads as its contents. */
-			if ((b[i] == '\'' || b[i] == '"') &&
-			    (e = skip_quoted(b, i, to)) == j && j - i >= 2 &&
-			    b[j - 1] == b[i]) {
-				sb->tok[sb->ntok - 1].toff = i + 1;
-				sb->tok[sb->ntok - 1].tlen = j - i - 2;
-			}
-		}
-		i = j;
+		else if ((len = operator_at(sb, i, to)) > 0)
+			i += len;
+		else
+			i = word_at(sb, i, to);
 	}
 }
 
