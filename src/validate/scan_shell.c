@@ -1015,65 +1015,76 @@ close_level(struct sh *sh, struct parse *P)
  * Read tokens [from, to) as one command line. Levels are cleared as they
  * open rather than up front: struct parse is 10 KB.
  */
+/* A word: the target of a redirection (redir), or the command's next. */
+static void
+add_word(struct sh *sh, struct level *L, size_t k, enum shtok_type redir)
+{
+	const char *p;
+	size_t l;
+
+	if (redir == ST_REDIR_OUT) {
+		word(sh, k, &p, &l);
+		if (path_is_system(p, l))
+			report(sh, R_SYS_WRITE, word_off(sh, k));
+	} else if (redir == ST_WORD && L->nw < MAXWORDS)
+		L->w[L->nw++] = k;
+}
+
+/* An operator token k other than a redirection. */
+static void
+operator(struct sh *sh, struct parse *P, size_t k)
+{
+	struct level *L = &P->lv[P->depth];
+	char c = sh->sb->b[sh->sb->tok[k].off];
+
+	switch (sh->sb->tok[k].type) {
+	case ST_SEP:
+		end_command(sh, P, L);
+		end_pipeline(sh, L);
+		L->sep = SEP_SEQ;
+		break;
+	case ST_PIPE:
+		end_command(sh, P, L);
+		L->sep = SEP_PIPE;
+		break;
+	case ST_OPEN:
+		open_level(sh, P, c == '<' ? SUB_PROCESS : c == '$' ?
+		    SUB_DOLLAR : SUB_PAREN);
+		break;
+	case ST_CLOSE:
+		close_level(sh, P);
+		break;
+	case ST_BACKTICK:
+		if (L->open == SUB_BACKTICK)
+			close_level(sh, P);
+		else
+			open_level(sh, P, SUB_BACKTICK);
+		break;
+	case ST_WORD:
+	case ST_REDIR_OUT:
+	case ST_REDIR_IN:
+		break;
+	}
+}
+
 static void
 run(struct sh *sh, size_t from, size_t to, int nest)
 {
-	struct shbuf *sb = sh->sb;
 	struct parse parse, *P = &parse;
+	enum shtok_type type, redir = ST_WORD;	/* ST_WORD: none waits */
 	size_t k;
-	enum shtok_type redir = ST_WORD;	/* ST_WORD: none waits */
 
 	P->depth = 0;
 	P->nest = nest;
 	memset(&P->lv[0], 0, sizeof(P->lv[0]));
 	for (k = from; k < to; k++) {
-		struct level *L = &P->lv[P->depth];
-		const char *p;
-		size_t l;
-
-		switch (sb->tok[k].type) {
-		case ST_WORD:
-			if (redir != ST_WORD) {
-				word(sh, k, &p, &l);
-				if (redir == ST_REDIR_OUT &&
-				    path_is_system(p, l))
-					report(sh, R_SYS_WRITE,
-					    word_off(sh, k));
-				redir = ST_WORD;
-			} else if (L->nw < MAXWORDS)
-				L->w[L->nw++] = k;
-			continue;
-		case ST_REDIR_OUT:
-		case ST_REDIR_IN:
-			redir = sb->tok[k].type;
-			continue;
-		case ST_SEP:
-			end_command(sh, P, L);
-			end_pipeline(sh, L);
-			L->sep = SEP_SEQ;
-			break;
-		case ST_PIPE:
-			end_command(sh, P, L);
-			L->sep = SEP_PIPE;
-			break;
-		case ST_OPEN:
-			open_level(sh, P, sb->b[sb->tok[k].off] == '<' ?
-			    SUB_PROCESS : sb->b[sb->tok[k].off] == '$' ?
-			    SUB_DOLLAR : SUB_PAREN);
-			break;
-		case ST_CLOSE:
-			close_level(sh, P);
-			break;
-		case ST_BACKTICK:
-			if (L->open == SUB_BACKTICK)
-				close_level(sh, P);
-			else
-				open_level(sh, P, SUB_BACKTICK);
-			break;
-		default:
-			break;
-		}
-		redir = ST_WORD;
+		type = sh->sb->tok[k].type;
+		if (type == ST_WORD)
+			add_word(sh, &P->lv[P->depth], k, redir);
+		else if (type != ST_REDIR_OUT && type != ST_REDIR_IN)
+			operator(sh, P, k);
+		redir = type == ST_REDIR_OUT || type == ST_REDIR_IN ? type :
+		    ST_WORD;
 	}
 	for (;;) {
 		struct level *L = &P->lv[P->depth];
