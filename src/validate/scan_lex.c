@@ -303,92 +303,111 @@ py_prefix(const unsigned char *s, size_t i, size_t j, size_t n)
 	return flags | 0x100;		/* nonzero even for b"" and u"" */
 }
 
-static void
-py_next(struct lexer *lx, struct token *t)
+/* What skipping before a token did: found it, look again, or made one. */
+enum skip {
+	SKIP_TOKEN,		/* a token starts at lx->pos */
+	SKIP_AGAIN,		/* something was skipped: look again */
+	SKIP_DONE,		/* t is a NEWLINE or EOF token */
+};
+
+/*
+ * Python, at the start of a line outside brackets: its indentation; a
+ * blank line or a comment line is skipped whole.
+ */
+static enum skip
+py_indent(struct lexer *lx, struct token *t)
 {
 	const unsigned char *s = lx->s;
-	size_t n = lx->len, i, j;
+	size_t n = lx->len, i = lx->pos;
+	unsigned ind = 0;
+
+	for (; i < n; i++) {
+		if (s[i] == ' ')
+			ind++;
+		else if (s[i] == '\t')
+			ind = (ind / 8 + 1) * 8;
+		else if (s[i] == '\f')
+			ind = 0;
+		else if (s[i] != '\r')
+			break;
+	}
+	lx->pos = i;
+	if (i < n && s[i] == '\n') {	/* blank line */
+		lx->pos = i + 1;
+		return SKIP_AGAIN;
+	}
+	if (i < n && s[i] == '#') {
+		lx->pos = skip_line(s, i, n);
+		return SKIP_AGAIN;
+	}
+	lx->at_line_start = 0;
+	if (i < n) {
+		t->flags |= TOKF_LINE_START;
+		t->indent = ind;
+	}
+	return SKIP_TOKEN;
+}
+
+/* Python: blanks, comments, line continuations and logical line ends. */
+static enum skip
+py_skip(struct lexer *lx, struct token *t)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->len, i = lx->pos;
 	int c;
 
-	for (;;) {
-		i = lx->pos;
-		if (lx->at_line_start && lx->depth == 0) {
-			unsigned ind = 0;
-
-			for (; i < n; i++) {
-				if (s[i] == ' ')
-					ind++;
-				else if (s[i] == '\t')
-					ind = (ind / 8 + 1) * 8;
-				else if (s[i] == '\f')
-					ind = 0;
-				else if (s[i] != '\r')
-					break;
-			}
-			lx->pos = i;
-			if (i < n && s[i] == '\n') {	/* blank line */
-				lx->pos = i + 1;
-				continue;
-			}
-			if (i < n && s[i] == '#') {
-				lx->pos = skip_line(s, i, n);
-				continue;
-			}
-			lx->at_line_start = 0;
-			if (i < n) {
-				t->flags |= TOKF_LINE_START;
-				t->indent = ind;
-			}
-		}
-		if (i >= n) {
-			t->flags = 0;
-			t->start = t->end = n;
-			if (lx->line_open) {
-				lx->line_open = 0;
-				t->kind = TOK_NEWLINE;
-			} else
-				t->kind = TOK_EOF;
-			return;
-		}
-		c = s[i];
-		if (c == ' ' || c == '\t' || c == '\f' || c == '\r' ||
-		    c == '\v' || c == '\0') {
-			lx->pos = i + 1;
-			continue;
-		}
-		if (c == '\n') {
-			lx->pos = i + 1;
-			if (lx->depth == 0) {
-				lx->at_line_start = 1;
-				if (lx->line_open) {
-					lx->line_open = 0;
-					t->kind = TOK_NEWLINE;
-					t->start = i;
-					t->end = i + 1;
-					return;
-				}
-			}
-			continue;
-		}
-		if (c == '#') {
-			lx->pos = skip_line(s, i, n);
-			continue;
-		}
-		if (c == '\\' && i + 1 < n && s[i + 1] == '\n') {
-			lx->pos = i + 2;
-			continue;
-		}
-		if (c == '\\' && i + 2 < n && s[i + 1] == '\r' &&
-		    s[i + 2] == '\n') {
-			lx->pos = i + 3;
-			continue;
-		}
-		break;
+	if (i >= n) {
+		t->flags = 0;
+		t->start = t->end = n;
+		t->kind = lx->line_open ? TOK_NEWLINE : TOK_EOF;
+		lx->line_open = 0;
+		return SKIP_DONE;
 	}
+	c = s[i];
+	if (c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\v' ||
+	    c == '\0') {
+		lx->pos = i + 1;
+		return SKIP_AGAIN;
+	}
+	if (c == '\n') {
+		lx->pos = i + 1;
+		if (lx->depth > 0)
+			return SKIP_AGAIN;
+		lx->at_line_start = 1;
+		if (!lx->line_open)
+			return SKIP_AGAIN;
+		lx->line_open = 0;
+		t->kind = TOK_NEWLINE;
+		t->start = i;
+		t->end = i + 1;
+		return SKIP_DONE;
+	}
+	if (c == '#') {
+		lx->pos = skip_line(s, i, n);
+		return SKIP_AGAIN;
+	}
+	if (c == '\\' && i + 1 < n && s[i + 1] == '\n') {
+		lx->pos = i + 2;
+		return SKIP_AGAIN;
+	}
+	if (c == '\\' && i + 2 < n && s[i + 1] == '\r' && s[i + 2] == '\n') {
+		lx->pos = i + 3;
+		return SKIP_AGAIN;
+	}
+	return SKIP_TOKEN;
+}
+
+/* Python: the token at i; a name of one or two letters may open a string. */
+static void
+py_token(struct lexer *lx, struct token *t, size_t i)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->len, j;
+	int c = s[i];
+	unsigned pf;
+
 	lx->line_open = 1;
 	if (py_class[c] & ID_START) {
-		unsigned pf;
-
 		lex_ident(lx, t, i);
 		j = t->end;
 		if (j - i <= 2 && (pf = py_prefix(s, i, j, n)) != 0) {
@@ -410,6 +429,23 @@ py_next(struct lexer *lx, struct token *t)
 		lx->depth++;
 	else if ((c == ')' || c == ']' || c == '}') && lx->depth > 0)
 		lx->depth--;
+}
+
+static void
+py_next(struct lexer *lx, struct token *t)
+{
+	enum skip k;
+
+	for (;;) {
+		if (lx->at_line_start && lx->depth == 0 &&
+		    py_indent(lx, t) == SKIP_AGAIN)
+			continue;
+		if ((k = py_skip(lx, t)) == SKIP_DONE)
+			return;
+		if (k == SKIP_TOKEN)
+			break;
+	}
+	py_token(lx, t, lx->pos);
 }
 
 static int
@@ -534,85 +570,53 @@ js_regex(struct lexer *lx, struct token *t, size_t i)
 	return 1;
 }
 
-static void
-js_next(struct lexer *lx, struct token *t)
+/* JavaScript: blanks, line breaks, comments and a first-line #!. */
+static enum skip
+js_skip(struct lexer *lx, struct token *t)
 {
 	const unsigned char *s = lx->s;
-	size_t n = lx->len, i;
+	size_t n = lx->len, i = lx->pos;
 	int c, next;
 
-	for (;;) {
-		i = lx->pos;
-		if (i >= n) {
-			t->kind = TOK_EOF;
-			t->start = t->end = n;
-			return;
-		}
-		c = s[i];
-		next = i + 1 < n ? s[i + 1] : 0;
-		if (c == '\n') {
+	if (i >= n) {
+		t->kind = TOK_EOF;
+		t->start = t->end = n;
+		return SKIP_DONE;
+	}
+	c = s[i];
+	next = i + 1 < n ? s[i + 1] : 0;
+	if (c == '\n') {
+		lx->nl_before = 1;
+		lx->pos = i + 1;
+		return SKIP_AGAIN;
+	}
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
+	    c == '\0') {
+		lx->pos = i + 1;
+		return SKIP_AGAIN;
+	}
+	if ((c == '/' && next == '/') || (c == '#' && next == '!' && i == 0)) {
+		lx->pos = skip_line(s, i, n);
+		return SKIP_AGAIN;
+	}
+	if (c != '/' || next != '*')
+		return SKIP_TOKEN;
+	for (i += 2; i < n; i++) {
+		if (s[i] == '\n')
 			lx->nl_before = 1;
-			lx->pos = i + 1;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\v' ||
-		    c == '\f' || c == '\0') {
-			lx->pos = i + 1;
-			continue;
-		}
-		if ((c == '/' && next == '/') ||
-		    (c == '#' && next == '!' && i == 0)) {
-			lx->pos = skip_line(s, i, n);
-			continue;
-		}
-		if (c == '/' && next == '*') {
-			for (i += 2; i < n; i++) {
-				if (s[i] == '\n')
-					lx->nl_before = 1;
-				else if (s[i] == '*' && i + 1 < n &&
-				    s[i + 1] == '/')
-					break;
-			}
-			lx->pos = i < n ? i + 2 : n;
-			continue;
-		}
-		break;
+		else if (s[i] == '*' && i + 1 < n && s[i + 1] == '/')
+			break;
 	}
-	if (lx->nl_before)
-		t->flags |= TOKF_NL_BEFORE;
-	lx->nl_before = 0;
+	lx->pos = i < n ? i + 2 : n;
+	return SKIP_AGAIN;
+}
 
-	if (c == '}' && lx->ntpl > 0 && lx->tpl[lx->ntpl - 1] == lx->brace) {
-		lx->ntpl--;
-		js_template(lx, t, i + 1, TOKF_TPL_CONT);
-		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
-		return;
-	}
-	if (c == '`') {
-		js_template(lx, t, i + 1, 0);
-		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
-		return;
-	}
-	if (c == '\'' || c == '"') {
-		js_string(lx, t, i);
-		lx->regex_ok = 0;
-		return;
-	}
-	if (c == '/' && lx->regex_ok && js_regex(lx, t, i)) {
-		lx->regex_ok = 0;
-		return;
-	}
-	if (is_ident_start(c, LEX_NODE)) {
-		lex_ident(lx, t, i);
-		lx->regex_ok = js_regex_keyword(s + t->start,
-		    t->end - t->start);
-		return;
-	}
-	if (is_digit(c) || (c == '.' && is_digit(next))) {
-		lex_number(lx, t, i);
-		lx->regex_ok = 0;
-		return;
-	}
+/* JavaScript: the operator at i; braces count, for templates' "}". */
+static void
+js_op(struct lexer *lx, struct token *t, size_t i)
+{
+	int c = lx->s[i];
+
 	lex_op(lx, t, i);
 	if (c == '{')
 		lx->brace++;
@@ -623,6 +627,48 @@ js_next(struct lexer *lx, struct token *t)
 	 * statement that starts with a regular expression than a division.
 	 */
 	lx->regex_ok = !(t->op == ')' || t->op == ']');
+}
+
+static void
+js_next(struct lexer *lx, struct token *t)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->len, i;
+	enum skip k;
+	int c;
+
+	while ((k = js_skip(lx, t)) == SKIP_AGAIN)
+		;
+	if (k == SKIP_DONE)
+		return;
+	i = lx->pos;
+	c = s[i];
+	if (lx->nl_before)
+		t->flags |= TOKF_NL_BEFORE;
+	lx->nl_before = 0;
+
+	if (c == '}' && lx->ntpl > 0 && lx->tpl[lx->ntpl - 1] == lx->brace) {
+		lx->ntpl--;
+		js_template(lx, t, i + 1, TOKF_TPL_CONT);
+		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
+	} else if (c == '`') {
+		js_template(lx, t, i + 1, 0);
+		lx->regex_ok = (t->flags & TOKF_TPL_OPEN) != 0;
+	} else if (c == '\'' || c == '"') {
+		js_string(lx, t, i);
+		lx->regex_ok = 0;
+	} else if (c == '/' && lx->regex_ok && js_regex(lx, t, i)) {
+		lx->regex_ok = 0;
+	} else if (is_ident_start(c, LEX_NODE)) {
+		lex_ident(lx, t, i);
+		lx->regex_ok = js_regex_keyword(s + t->start,
+		    t->end - t->start);
+	} else if (is_digit(c) ||
+	    (c == '.' && i + 1 < n && is_digit(s[i + 1]))) {
+		lex_number(lx, t, i);
+		lx->regex_ok = 0;
+	} else
+		js_op(lx, t, i);
 }
 
 void

@@ -60,13 +60,61 @@ put(struct shbuf *sb, int c)
  * stop advancing together. With SHB_ARGV the text is one argument (an
  * element of ["sh", "-c", "..."]) and is quoted to stay one word.
  */
+/* The escape \\ at s[i] (i + 1 < len): what the language makes of it. */
+static size_t
+put_escape(struct shbuf *sb, const char *s, size_t off, size_t i)
+{
+	push_seg(sb, off + i);
+	switch (s[i + 1]) {
+	case 'n':
+		put(sb, '\n');
+		break;
+	case 't': case 'r': case 'f': case 'v':
+		put(sb, ' ');
+		break;
+	case '\n':
+		break;		/* a continued line */
+	default:
+		put(sb, s[i + 1]);
+		break;
+	}
+	push_seg(sb, off + i + 2);
+	return i + 2;
+}
+
+/* An f-string's { at s[i]: {{ is a brace, a {field} is code (a hole). */
+static size_t
+put_field(struct shbuf *sb, const char *s, size_t off, size_t i, size_t len)
+{
+	size_t j;
+	int depth = 0;
+
+	if (i + 1 < len && s[i + 1] == '{') {
+		put(sb, '{');
+		push_seg(sb, off + i + 2);
+		return i + 2;
+	}
+	for (j = i; j < len; j++) {
+		if (s[j] == '{')
+			depth++;
+		else if (s[j] == '}' && --depth == 0) {
+			j++;
+			break;
+		}
+	}
+	push_seg(sb, off + i);
+	put(sb, 1);
+	push_seg(sb, off + j);
+	return j;
+}
+
 void
 shbuf_text(struct shbuf *sb, const char *code, size_t off, size_t len,
     unsigned how)
 {
 	const char *s = code + off;
-	size_t i = 0, j;
-	int q = 0, depth;
+	size_t i = 0;
+	int q = 0;
 
 	if ((how & SHB_ARGV) && memchr(s, '\'', len) == NULL)
 		q = '\'';
@@ -80,48 +128,12 @@ shbuf_text(struct shbuf *sb, const char *code, size_t off, size_t len,
 	}
 	push_seg(sb, off);
 	while (i < len) {
-		if (s[i] == '\\' && !(how & SHB_RAW) && i + 1 < len) {
-			push_seg(sb, off + i);
-			switch (s[i + 1]) {
-			case 'n':
-				put(sb, '\n');
-				break;
-			case 't': case 'r': case 'f': case 'v':
-				put(sb, ' ');
-				break;
-			case '\n':
-				break;		/* a continued line */
-			default:
-				put(sb, s[i + 1]);
-				break;
-			}
-			i += 2;
-			push_seg(sb, off + i);
-			continue;
-		}
-		if (s[i] == '{' && (how & SHB_FSTRING)) {
-			if (i + 1 < len && s[i + 1] == '{') {
-				put(sb, '{');
-				i += 2;
-				push_seg(sb, off + i);
-				continue;
-			}
-			for (depth = 0, j = i; j < len; j++) {
-				if (s[j] == '{')
-					depth++;
-				else if (s[j] == '}' && --depth == 0) {
-					j++;
-					break;
-				}
-			}
-			push_seg(sb, off + i);
-			put(sb, 1);
-			i = j;
-			push_seg(sb, off + i);
-			continue;
-		}
-		put(sb, s[i]);
-		i++;
+		if (s[i] == '\\' && !(how & SHB_RAW) && i + 1 < len)
+			i = put_escape(sb, s, off, i);
+		else if (s[i] == '{' && (how & SHB_FSTRING))
+			i = put_field(sb, s, off, i, len);
+		else
+			put(sb, s[i++]);
 	}
 	if (q) {
 		push_seg(sb, off + len);

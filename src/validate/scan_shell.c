@@ -254,104 +254,106 @@ skip_quoted(const char *b, size_t i, size_t to)
 	return to;
 }
 
+/*
+ * The operator at b[i] (before to), appended: its length, or 0 when a
+ * word starts there.
+ */
+static size_t
+operator_at(struct shbuf *sb, size_t i, size_t to)
+{
+	const char *b = sb->b;
+	int c = (unsigned char)b[i], next = i + 1 < to ? b[i + 1] : 0;
+	enum shtok_type type;
+	size_t len = 1;
+
+	switch (c) {
+	case '\n':
+	case ';':
+		type = ST_SEP;
+		break;
+	case '&':
+		type = next == '>' ? ST_REDIR_OUT : ST_SEP;
+		len = next == '&' || next == '>' ? 2 : 1;
+		break;
+	case '|':
+		type = next == '|' ? ST_SEP : ST_PIPE;
+		len = next == '|' || next == '&' ? 2 : 1;
+		break;
+	case '>':
+		type = ST_REDIR_OUT;
+		len = next == '>' || next == '&' || next == '|' ? 2 : 1;
+		break;
+	case '<':
+		type = next == '(' ? ST_OPEN : ST_REDIR_IN;
+		len = next == '(' || next == '<' || next == '&' ||
+		    next == '>' ? 2 : 1;
+		break;
+	case '(':
+		type = ST_OPEN;
+		break;
+	case ')':
+		type = ST_CLOSE;
+		break;
+	case '`':
+		type = ST_BACKTICK;
+		break;
+	case '$':
+		if (next != '(')
+			return 0;
+		type = ST_OPEN;
+		len = 2;
+		break;
+	default:
+		return 0;
+	}
+	add_tok(sb, type, i, len);
+	return len;
+}
+
+/* The word at b[i], appended: where it ends. A lone { or } separates. */
+static size_t
+word_at(struct shbuf *sb, size_t i, size_t to)
+{
+	const char *b = sb->b;
+	size_t j;
+
+	for (j = i; j < to && !is_delim((unsigned char)b[j]); ) {
+		if (b[j] == '\'' || b[j] == '"')
+			j = skip_quoted(b, j, to);
+		else if (b[j] == '\\')
+			j = j + 2 > to ? to : j + 2;
+		else if (b[j] == '$' && j > i && j + 1 < to && b[j + 1] == '(')
+			break;
+		else
+			j++;
+	}
+	if (j - i == 1 && (b[i] == '{' || b[i] == '}')) {
+		add_tok(sb, ST_SEP, i, 1);
+		return j;
+	}
+	add_tok(sb, ST_WORD, i, j - i);
+	/* A word quoted whole reads as its contents. */
+	if ((b[i] == '\'' || b[i] == '"') && skip_quoted(b, i, to) == j &&
+	    j - i >= 2 && b[j - 1] == b[i]) {
+		sb->tok[sb->ntok - 1].toff = i + 1;
+		sb->tok[sb->ntok - 1].tlen = j - i - 2;
+	}
+	return j;
+}
+
 /* Cut b[from..to) into words and operators, appended to sb->tok. */
 static void
 tokenize(struct shbuf *sb, size_t from, size_t to)
 {
-	const char *b = sb->b;
-	size_t i = from, j, e;
+	size_t i = from, len;
 
 	while (i < to) {
-		int c = (unsigned char)b[i], next = i + 1 < to ? b[i + 1] : 0;
-
-		if (is_blank(c)) {
+		if (is_blank((unsigned char)sb->b[i]))
 			i++;
-			continue;
-		}
-		switch (c) {
-		case '\n':
-		case ';':
-			add_tok(sb, ST_SEP, i, 1);
-			i++;
-			continue;
-		case '&':
-			if (next == '&')
-				add_tok(sb, ST_SEP, i, 2);
-			else if (next == '>')
-				add_tok(sb, ST_REDIR_OUT, i, 2);
-			else
-				add_tok(sb, ST_SEP, i, 1);
-			i += next == '&' || next == '>' ? 2 : 1;
-			continue;
-		case '|':
-			if (next == '|')
-				add_tok(sb, ST_SEP, i, 2);
-			else
-				add_tok(sb, ST_PIPE, i, next == '&' ? 2 : 1);
-			i += next == '|' || next == '&' ? 2 : 1;
-			continue;
-		case '>':
-			j = next == '>' || next == '&' || next == '|' ? 2 : 1;
-			add_tok(sb, ST_REDIR_OUT, i, j);
-			i += j;
-			continue;
-		case '<':
-			if (next == '(') {
-				add_tok(sb, ST_OPEN, i, 2);
-				i += 2;
-			} else {
-				j = next == '<' || next == '&' ||
-				    next == '>' ? 2 : 1;
-				add_tok(sb, ST_REDIR_IN, i, j);
-				i += j;
-			}
-			continue;
-		case '(':
-			add_tok(sb, ST_OPEN, i, 1);
-			i++;
-			continue;
-		case ')':
-			add_tok(sb, ST_CLOSE, i, 1);
-			i++;
-			continue;
-		case '`':
-			add_tok(sb, ST_BACKTICK, i, 1);
-			i++;
-			continue;
-		case '$':
-			if (next == '(') {
-				add_tok(sb, ST_OPEN, i, 2);
-				i += 2;
-				continue;
-			}
-			break;
-		default:
-			break;
-		}
-		for (j = i; j < to && !is_delim((unsigned char)b[j]); ) {
-			if (b[j] == '\'' || b[j] == '"')
-				j = skip_quoted(b, j, to);
-			else if (b[j] == '\\')
-				j = j + 2 > to ? to : j + 2;
-			else if (b[j] == '$' && j > i && j + 1 < to &&
-			    b[j + 1] == '(')
-				break;
-			else
-				j++;
-		}
-		if (j - i == 1 && (b[i] == '{' || b[i] == '}')) {
-			add_tok(sb, ST_SEP, i, 1);
-		} else {
-			add_tok(sb, ST_WORD, i, j - i);
-			/* A word quoted whole reads as its contents. */
-			if ((b[i] == '\'' || b[i] == '"') &&
-			    (e = skip_quoted(b, i, to)) == j && j - i >= 2 &&
-			    b[j - 1] == b[i]) {
-				sb->tok[sb->ntok - 1].toff = i + 1;
-				sb->tok[sb->ntok - 1].tlen = j - i - 2;
-			}
-		}
-		i = j;
+		else if ((len = operator_at(sb, i, to)) > 0)
+			i += len;
+		else
+			i = word_at(sb, i, to);
 	}
 }
 
@@ -790,47 +792,111 @@ check_shell(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 		sh->info |= SHELL_SPAWNS_SHELL;
 }
 
-static void
-analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
-    unsigned n, enum sep sep, int first)
+/*
+ * The index of the word that is the command, past assignments, sudo and
+ * other prefixes (env, nohup, timeout 5, command) and their options;
+ * sudo is reported on the way. n when there is none, or for command -v.
+ */
+static unsigned
+find_command(struct sh *sh, const size_t *w, unsigned n,
+    enum cmd_class *cls)
 {
 	const char *p;
 	size_t l;
-	unsigned i = 0, j;
-	enum cmd_class cls;
+	unsigned i = 0;
 
-	for (;;) {
-		if (i >= n)
-			return;
+	while (i < n) {
 		word(sh, w[i], &p, &l);
 		if (is_assignment(p, l)) {
 			i++;
 			continue;
 		}
-		cls = classify(p, l);
-		if (cls == C_SUDO)
+		*cls = classify(p, l);
+		if (*cls == C_SUDO)
 			report(sh, R_SUDO, word_off(sh, w[i]));
-		if (cls == C_SUDO || cls == C_ENV || cls == C_PREFIX ||
-		    cls == C_COMMAND) {
-			const char *vf = valflags_of(p, l);
-
-			if (cls == C_COMMAND && i + 1 < n) {
-				word(sh, w[i + 1], &p, &l);
-				if (word_is(p, l, "-v") || word_is(p, l, "-V"))
-					return;	/* a lookup, not a run */
-			}
-			i = skip_flags(sh, w, i + 1, n, vf);
-			continue;
+		if (*cls == C_COMMAND && i + 1 < n) {
+			word(sh, w[i + 1], &p, &l);
+			if (word_is(p, l, "-v") || word_is(p, l, "-V"))
+				return n;	/* a lookup, not a run */
+			word(sh, w[i], &p, &l);
 		}
-		if (cls == C_TIMEOUT) {
+		if (*cls == C_SUDO || *cls == C_ENV || *cls == C_PREFIX ||
+		    *cls == C_COMMAND)
+			i = skip_flags(sh, w, i + 1, n, valflags_of(p, l));
+		else if (*cls == C_TIMEOUT) {
 			i = skip_flags(sh, w, i + 1, n, "sk");
 			if (i < n)
 				i++;
-			continue;
-		}
-		break;
+		} else
+			return i;
 	}
+	return n;
+}
 
+/* mount with anything but a listing or help. */
+static void
+check_mount(struct sh *sh, const size_t *w, unsigned i, unsigned n)
+{
+	const char *p;
+	size_t l;
+	unsigned j;
+
+	for (j = i + 1; j < n; j++) {
+		word(sh, w[j], &p, &l);
+		if (!word_is(p, l, "-l") && !word_is(p, l, "-h") &&
+		    !word_is(p, l, "--help") && !word_is(p, l, "-V") &&
+		    !word_is(p, l, "--version")) {
+			report(sh, R_SANDBOX_ESCAPE, word_off(sh, w[i]));
+			return;
+		}
+	}
+}
+
+/* curl or wget: piped into a shell later, or run by $( ) in one now. */
+static void
+check_download(struct sh *sh, struct level *L, const size_t *w, unsigned i)
+{
+	if (!L->dl) {
+		L->dl = 1;
+		L->dl_off = word_off(sh, w[i]);
+	}
+	if (L->open != SUB_TOP && L->open != SUB_PAREN && L->encl_shell)
+		report(sh, R_DOWNLOAD_EXEC, word_off(sh, w[i]));
+}
+
+/* Commands that are a finding by themselves. */
+static int
+command_finding(enum cmd_class cls, enum rule_index *r)
+{
+	switch (cls) {
+	case C_SETCAP:
+		*r = R_PRIV_CHANGE;
+		return 1;
+	case C_ESCAPE:
+		*r = R_SANDBOX_ESCAPE;
+		return 1;
+	case C_MINER:
+		*r = R_CRYPTO_MINER;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
+    unsigned n, enum sep sep, int first)
+{
+	enum cmd_class cls = C_OTHER;
+	enum rule_index r;
+	unsigned i = find_command(sh, w, n, &cls), j;
+
+	if (i >= n)
+		return;
+	if (command_finding(cls, &r)) {
+		report(sh, r, word_off(sh, w[i]));
+		return;
+	}
 	switch (cls) {
 	case C_SHELL:
 	case C_INTERP:
@@ -841,12 +907,7 @@ analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 			parse_text(sh, w[j], P->nest + 1);
 		break;
 	case C_DOWNLOAD:
-		if (!L->dl) {
-			L->dl = 1;
-			L->dl_off = word_off(sh, w[i]);
-		}
-		if (L->open != SUB_TOP && L->open != SUB_PAREN && L->encl_shell)
-			report(sh, R_DOWNLOAD_EXEC, word_off(sh, w[i]));
+		check_download(sh, L, w, i);
 		break;
 	case C_RM:
 		check_rm(sh, w, i, n);
@@ -858,41 +919,15 @@ analyze(struct sh *sh, struct parse *P, struct level *L, const size_t *w,
 	case C_CHOWN:
 		check_chmod(sh, w, i, n, cls);
 		break;
-	case C_SETCAP:
-		report(sh, R_PRIV_CHANGE, word_off(sh, w[i]));
-		break;
-	case C_TEE:
-	case C_DD:
-	case C_COPY:
-	case C_MOVE:
-	case C_SED:
-	case C_TOUCH:
-	case C_MKFS:
+	case C_TEE: case C_DD: case C_COPY: case C_MOVE: case C_SED:
+	case C_TOUCH: case C_MKFS:
 		check_writers(sh, w, i, n, cls);
 		break;
-	case C_NETCAT:
-	case C_NETCLIENT:
-	case C_SOCAT:
-	case C_OPENSSL:
+	case C_NETCAT: case C_NETCLIENT: case C_SOCAT: case C_OPENSSL:
 		check_network(sh, L, w, i, n, cls);
 		break;
 	case C_MOUNT:
-		for (j = i + 1; j < n; j++) {
-			word(sh, w[j], &p, &l);
-			if (!word_is(p, l, "-l") && !word_is(p, l, "-h") &&
-			    !word_is(p, l, "--help") && !word_is(p, l, "-V") &&
-			    !word_is(p, l, "--version")) {
-				report(sh, R_SANDBOX_ESCAPE,
-				    word_off(sh, w[i]));
-				break;
-			}
-		}
-		break;
-	case C_ESCAPE:
-		report(sh, R_SANDBOX_ESCAPE, word_off(sh, w[i]));
-		break;
-	case C_MINER:
-		report(sh, R_CRYPTO_MINER, word_off(sh, w[i]));
+		check_mount(sh, w, i, n);
 		break;
 	default:
 		break;
@@ -980,65 +1015,76 @@ close_level(struct sh *sh, struct parse *P)
  * Read tokens [from, to) as one command line. Levels are cleared as they
  * open rather than up front: struct parse is 10 KB.
  */
+/* A word: the target of a redirection (redir), or the command's next. */
+static void
+add_word(struct sh *sh, struct level *L, size_t k, enum shtok_type redir)
+{
+	const char *p;
+	size_t l;
+
+	if (redir == ST_REDIR_OUT) {
+		word(sh, k, &p, &l);
+		if (path_is_system(p, l))
+			report(sh, R_SYS_WRITE, word_off(sh, k));
+	} else if (redir == ST_WORD && L->nw < MAXWORDS)
+		L->w[L->nw++] = k;
+}
+
+/* An operator token k other than a redirection. */
+static void
+operator(struct sh *sh, struct parse *P, size_t k)
+{
+	struct level *L = &P->lv[P->depth];
+	char c = sh->sb->b[sh->sb->tok[k].off];
+
+	switch (sh->sb->tok[k].type) {
+	case ST_SEP:
+		end_command(sh, P, L);
+		end_pipeline(sh, L);
+		L->sep = SEP_SEQ;
+		break;
+	case ST_PIPE:
+		end_command(sh, P, L);
+		L->sep = SEP_PIPE;
+		break;
+	case ST_OPEN:
+		open_level(sh, P, c == '<' ? SUB_PROCESS : c == '$' ?
+		    SUB_DOLLAR : SUB_PAREN);
+		break;
+	case ST_CLOSE:
+		close_level(sh, P);
+		break;
+	case ST_BACKTICK:
+		if (L->open == SUB_BACKTICK)
+			close_level(sh, P);
+		else
+			open_level(sh, P, SUB_BACKTICK);
+		break;
+	case ST_WORD:
+	case ST_REDIR_OUT:
+	case ST_REDIR_IN:
+		break;
+	}
+}
+
 static void
 run(struct sh *sh, size_t from, size_t to, int nest)
 {
-	struct shbuf *sb = sh->sb;
 	struct parse parse, *P = &parse;
+	enum shtok_type type, redir = ST_WORD;	/* ST_WORD: none waits */
 	size_t k;
-	enum shtok_type redir = ST_WORD;	/* ST_WORD: none waits */
 
 	P->depth = 0;
 	P->nest = nest;
 	memset(&P->lv[0], 0, sizeof(P->lv[0]));
 	for (k = from; k < to; k++) {
-		struct level *L = &P->lv[P->depth];
-		const char *p;
-		size_t l;
-
-		switch (sb->tok[k].type) {
-		case ST_WORD:
-			if (redir != ST_WORD) {
-				word(sh, k, &p, &l);
-				if (redir == ST_REDIR_OUT &&
-				    path_is_system(p, l))
-					report(sh, R_SYS_WRITE,
-					    word_off(sh, k));
-				redir = ST_WORD;
-			} else if (L->nw < MAXWORDS)
-				L->w[L->nw++] = k;
-			continue;
-		case ST_REDIR_OUT:
-		case ST_REDIR_IN:
-			redir = sb->tok[k].type;
-			continue;
-		case ST_SEP:
-			end_command(sh, P, L);
-			end_pipeline(sh, L);
-			L->sep = SEP_SEQ;
-			break;
-		case ST_PIPE:
-			end_command(sh, P, L);
-			L->sep = SEP_PIPE;
-			break;
-		case ST_OPEN:
-			open_level(sh, P, sb->b[sb->tok[k].off] == '<' ?
-			    SUB_PROCESS : sb->b[sb->tok[k].off] == '$' ?
-			    SUB_DOLLAR : SUB_PAREN);
-			break;
-		case ST_CLOSE:
-			close_level(sh, P);
-			break;
-		case ST_BACKTICK:
-			if (L->open == SUB_BACKTICK)
-				close_level(sh, P);
-			else
-				open_level(sh, P, SUB_BACKTICK);
-			break;
-		default:
-			break;
-		}
-		redir = ST_WORD;
+		type = sh->sb->tok[k].type;
+		if (type == ST_WORD)
+			add_word(sh, &P->lv[P->depth], k, redir);
+		else if (type != ST_REDIR_OUT && type != ST_REDIR_IN)
+			operator(sh, P, k);
+		redir = type == ST_REDIR_OUT || type == ST_REDIR_IN ? type :
+		    ST_WORD;
 	}
 	for (;;) {
 		struct level *L = &P->lv[P->depth];
