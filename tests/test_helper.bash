@@ -228,11 +228,13 @@ stop_background_sbx() {
 kill_sbx_with_helpers() {
 	local pid=$1 kid
 	kill -STOP "$pid"
+	# A child may end between pgrep and kill (an engine query sbx
+	# started): that is not a failure.
 	for kid in $(pgrep -P "$pid"); do
 		if [ "$(ps -o pgid= -p "$kid" | tr -d ' ')" = "$kid" ]; then
-			kill -KILL -- "-$kid"
+			kill -KILL -- "-$kid" 2>/dev/null || true
 		else
-			kill -KILL "$kid"
+			kill -KILL "$kid" 2>/dev/null || true
 		fi
 	done
 	kill -KILL "$pid"
