@@ -621,14 +621,16 @@ container_name_of() {
 @test "kill -9 of sbx, its guard and the engine CLI: the container dies at the deadline by itself" {
 	local pid name start elapsed running
 	loop_forever
-	start_sbx victim -t 3 python loop.py
+	# -t 8: sbx must still be running when it is killed, even on a loaded
+	# machine where "ps" takes seconds.
+	start_sbx victim -t 8 python loop.py
 	wait_for_line "$BATS_TEST_TMPDIR/victim.out" started 30
 	pid=${sbx_pids[victim]}
 	name=$(container_name_of "$pid")
 	start=$(date +%s%3N)
 	kill_sbx_with_helpers "$pid"
 	wait_for_sbx victim 10
-	# The in-container deadline: -t 3 plus 1s, from the container's start.
+	# The in-container deadline: -t 8 plus 1s, from the container's start.
 	for _ in $(seq 200); do
 		running=$(containers_of "$pid" --quiet)
 		[ -z "$running" ] && break
