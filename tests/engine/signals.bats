@@ -74,7 +74,7 @@ assert_prompt() {
 
 @test "--gc removes the container of a SIGKILLed sbx and keeps those of running ones" {
 	local running killed kept gone
-	start_sbx running python sleep.py
+	start_sbx running -t 120 python sleep.py
 	start_sbx killed python sleep.py
 	wait_for_line running.out started 20
 	wait_for_line killed.out started 20
