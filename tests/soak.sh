@@ -283,7 +283,7 @@ kind_normal() { # RUN LANG JSON
 	for ((k = 0; k < lines; k++)); do echo "line $k of run $i, seed $SEED"; done >"$WORK/$i.in"
 	{ tr '[:lower:]' '[:upper:]' <"$WORK/$i.in"; echo "lines $lines"; } >"$WORK/$i.want"
 	echo "$lang normal, status $code${json:+, --json}" >"$WORK/$i.what"
-	launch "$i" "$WORK/$i.in" "$WORK/$i.out" $json "$lang" "$WORK/filter.$ext" -- "$code"
+	launch "$i" "$WORK/$i.in" "$WORK/$i.out" ${json:+"$json"} "$lang" "$WORK/filter.$ext" -- "$code"
 	finish "$i" || return
 	expect_status "$i" "$st" "$code" || return
 	if [ -n "$json" ]; then
@@ -325,7 +325,7 @@ kind_timeout() { # RUN LANG JSON
 	local i=$1 lang=$2 json=$3 ext
 	ext=$([ "$lang" = python ] && echo py || echo js)
 	echo "$lang timeout -t 1${json:+, --json}" >"$WORK/$i.what"
-	launch "$i" /dev/null "$WORK/$i.out" $json -t 1 "$lang" "$WORK/sleep.$ext"
+	launch "$i" /dev/null "$WORK/$i.out" ${json:+"$json"} -t 1 "$lang" "$WORK/sleep.$ext"
 	finish "$i" || return
 	expect_status "$i" "$st" 124 || return
 	expect_stderr "$i" "sbx: timed out after 1s; the container was killed (raise it with --timeout)" || return
@@ -343,7 +343,7 @@ kind_oom() { # RUN LANG JSON
 	local i=$1 lang=$2 json=$3 ext
 	ext=$([ "$lang" = python ] && echo py || echo js)
 	echo "$lang out of memory, -m 64m${json:+, --json}" >"$WORK/$i.what"
-	launch "$i" /dev/null "$WORK/$i.out" $json -m 64m "$lang" "$WORK/oom.$ext"
+	launch "$i" /dev/null "$WORK/$i.out" ${json:+"$json"} -m 64m "$lang" "$WORK/oom.$ext"
 	finish "$i" || return
 	expect_status "$i" "$st" 137 || return
 	expect_stderr "$i" "$oom_fact" "$oom_graded" || return
@@ -362,7 +362,7 @@ kind_cut() { # RUN LANG JSON
 	ext=$([ "$lang" = python ] && echo py || echo js)
 	echo "$lang output cut at 1k${json:+, --json}" >"$WORK/$i.what"
 	head -c 1024 /dev/zero | tr '\0' x >"$WORK/$i.want"
-	launch "$i" /dev/null "$WORK/$i.out" $json --output-limit 1k "$lang" "$WORK/flood.$ext"
+	launch "$i" /dev/null "$WORK/$i.out" ${json:+"$json"} --output-limit 1k "$lang" "$WORK/flood.$ext"
 	finish "$i" || return
 	expect_status "$i" "$st" 153 || return
 	expect_stderr "$i" "sbx: stdout passed the output limit of 1k: cut there and the program killed (raise it with --output-limit)" || return
@@ -399,7 +399,7 @@ kind_signal() { # RUN LANG JSON
 	esac
 	delay=$((RANDOM % 2500))
 	echo "$lang SIG$sig after ${delay} ms${json:+, --json}" >"$WORK/$i.what"
-	launch "$i" /dev/null "$WORK/$i.out" $json -t 60 "$lang" "$WORK/sleep.$ext"
+	launch "$i" /dev/null "$WORK/$i.out" ${json:+"$json"} -t 60 "$lang" "$WORK/sleep.$ext"
 	started
 	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
 	kill -"$sig" "$sbx_pid"
@@ -409,9 +409,10 @@ kind_signal() { # RUN LANG JSON
 	# the same status, and nothing said.
 	expect_stderr "$i" "sbx: got SIG$sig; the container was killed" "" || return
 	if [ -n "$json" ]; then
-		[ ! -s "$WORK/$i.out" ] && [ ! -s "$WORK/$i.err" ] ||
+		if [ -s "$WORK/$i.out" ] || [ -s "$WORK/$i.err" ]; then
 			expect_json "$i" status='"signaled"' exitCode=$((128 + num)) signal="$num" \
 			    'stdout="started\n"|""'
+		fi
 	else
 		[ ! -s "$WORK/$i.out" ] || [ "$(cat "$WORK/$i.out")" = started ] ||
 			wrong "$i" "stdout is neither empty nor 'started'"
@@ -428,12 +429,12 @@ one_run() {
 	((RANDOM % 3 != 0)) || json=--json
 	case $((RANDOM % 16)) in
 	0 | 1 | 2 | 3) kind=normal ;;
-	4 | 5) kind=stream json= ;;
-	6) kind=code_stdin json= ;;
+	4 | 5) kind=stream json='' ;;
+	6) kind=code_stdin json='' ;;
 	7 | 8) kind=timeout ;;
 	9 | 10) kind=oom ;;
-	11) kind=cut ;;
-	12) kind=closed_stdout json= ;;
+	11) kind='cut' ;;
+	12) kind=closed_stdout json='' ;;
 	*) kind=signal ;;
 	esac
 	t0=$(date +%s%N)
@@ -466,8 +467,8 @@ for f in "$WORK"/*.pid; do
 	[ -e "$f" ] && ours[$(cat "$f")]=1
 done
 left=()
-ids=$("$ENGINE" ps --all --quiet --filter label=sbx 2>/dev/null)
-if [ -n "$ids" ]; then
+mapfile -t ids < <("$ENGINE" ps --all --quiet --filter label=sbx 2>/dev/null)
+if ((${#ids[@]})); then
 	while read -r name owner; do
 		name=${name#/}
 		pid=
@@ -478,7 +479,7 @@ if [ -n "$ids" ]; then
 		fi
 		[ -n "$pid" ] && [ -n "${ours[$pid]:-}" ] && left+=("$name")
 	done < <("$ENGINE" inspect --type=container --format \
-	    '{{.Name}} {{index .Config.Labels "sbx.owner"}}' $ids 2>/dev/null)
+	    '{{.Name}} {{index .Config.Labels "sbx.owner"}}' "${ids[@]}" 2>/dev/null)
 fi
 
 wrong_runs=0

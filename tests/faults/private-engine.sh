@@ -42,7 +42,7 @@ say() { printf 'private-engine: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 # The private engine's CLI, and the shared one's (whatever the caller's
 # environment pointed at).
-private() { DOCKER_HOST=$PRIVATE_HOST DOCKER_CONTEXT= command docker "$@"; }
+private() { DOCKER_HOST=$PRIVATE_HOST DOCKER_CONTEXT='' command docker "$@"; }
 shared() { command docker "$@"; }
 
 # Running, and not a zombie that nobody reaped yet (a killed dockerd whose
@@ -84,9 +84,11 @@ start_daemon() {
 	[ "$(stat -c %s "$LOG" 2>/dev/null || echo 0)" -lt $((20 << 20)) ] || : >"$LOG"
 	containerd_pid >/dev/null || rm -f "$EXEC_ROOT/containerd/containerd.pid"
 	if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
-		ip link add name "$BRIDGE" type bridge &&
+		if ! { ip link add name "$BRIDGE" type bridge &&
 		    ip addr add "$BRIDGE_ADDR" dev "$BRIDGE" &&
-		    ip link set "$BRIDGE" up || die "could not make the bridge $BRIDGE"
+		    ip link set "$BRIDGE" up; }; then
+			die "could not make the bridge $BRIDGE"
+		fi
 	fi
 	say "starting dockerd (data root $DATA_ROOT, socket $SOCK, log $LOG)"
 	# setsid: its own session, so that a ^C to the tests does not reach it.
@@ -141,17 +143,19 @@ cmd_start() {
 cmd_stop() {
 	local pid ids i
 	if ! pid=$(dockerd_pid) && ! containerd_pid >/dev/null; then
+		ip link del "$BRIDGE" 2>/dev/null || true
 		return 0
 	fi
 	# Its containers go first, through the engine (after a kill, a
 	# dockerd started again finds what the old one left).
 	cmd_start_bare
 	pid=$(dockerd_pid)
-	ids=$(private ps --all --quiet)
-	[ -z "$ids" ] || private rm --force $ids >/dev/null 2>&1 || true
+	mapfile -t ids < <(private ps --all --quiet)
+	((${#ids[@]} == 0)) || private rm --force "${ids[@]}" >/dev/null 2>&1 || true
 	say "stopping dockerd (pid $pid)"
 	kill -TERM "$pid"
-	for ((i = 0; i < 300 && $(alive "$pid" && echo 1 || echo 0); i++)); do
+	for ((i = 0; i < 300; i++)); do
+		alive "$pid" || break
 		sleep 0.1
 	done
 	alive "$pid" && kill -KILL "$pid"
