@@ -201,7 +201,7 @@ teardown_file() {
 }
 
 @test "a program that closes its stdout and keeps running is still timed out" {
-	run -124 --separate-stderr sbx -t 3 python - <<-'PY'
+	run -124 --separate-stderr sbx -t 6 python - <<-'PY'
 	import os, sys, time
 	os.close(1)
 	print("stdout closed", file=sys.stderr, flush=True)
@@ -433,7 +433,7 @@ unshare-net EPERM" ]
 }
 
 @test "ptrace of PID 1 gives nothing: fails under gVisor and with Yama; PID 1 is the same unprivileged user" {
-	run -124 --separate-stderr sbx -t 4 python - <<-PY
+	run -124 --separate-stderr sbx -t 8 python - <<-PY
 	$(syscall_probe)
 	report("ptrace-attach-1", libc.ptrace(16, 1, None, None))
 	status = dict(l.split(":", 1) for l in open("/proc/1/status"))

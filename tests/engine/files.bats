@@ -97,7 +97,7 @@ print("done")'
 open(os.environ["SBX_OUT"] + "/x", "w").write("x")
 raise SystemExit(3)'
 	[ "$(cat out/x)" = x ]
-	run -124 --separate-stderr sbx -t 2 -o out2 python - <<<'import os, time
+	run -124 --separate-stderr sbx -t 6 -o out2 python - <<<'import os, time
 open(os.environ["SBX_OUT"] + "/partial", "w").write("p")
 time.sleep(60)'
 	[ "$(cat out2/partial)" = p ]

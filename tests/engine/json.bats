@@ -38,14 +38,14 @@ print("warn", file=sys.stderr)'
 }
 
 @test "--json for a timeout: status timeout, timedOut true, the output so far kept, exit 124" {
-	# 4s leaves the container time to start and print before the deadline.
-	run -124 --separate-stderr sbx --json -t 4 python - <<<'print("tick", flush=True)
+	# 6s leaves the container time to start and print before the deadline.
+	run -124 --separate-stderr sbx --json -t 6 python - <<<'print("tick", flush=True)
 while True:
     pass'
 	assert_json_result "$output" success=false status='"timeout"' \
 	    exitCode=124 timedOut=true oomKilled=false stdout='"tick\n"' \
 	    outputTruncated=false
-	[ "$stderr" = "sbx: timed out after 4s; the container was killed (raise it with --timeout)" ]
+	[ "$stderr" = "sbx: timed out after 6s; the container was killed (raise it with --timeout)" ]
 }
 
 @test "--json for an OOM kill: status oom, oomKilled true, exit 137 (graded where the engine cannot tell)" {

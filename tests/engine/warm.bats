@@ -184,7 +184,7 @@ PY
 	run -0 sbx -o out python - <<<'import os; open(os.environ["SBX_OUT"] + "/b", "w").write("B")'
 	[ "$(cat out/a out/b)" = AB ]
 	wait_for_idle 1
-	run -124 sbx -t 1 -o out python - <<<'import os, time; open(os.environ["SBX_OUT"] + "/c", "w").write("C"); time.sleep(30)'
+	run -124 sbx -t 5 -o out python - <<<'import os, time; open(os.environ["SBX_OUT"] + "/c", "w").write("C"); time.sleep(30)'
 	[ "$(cat out/c)" = C ]
 }
 
