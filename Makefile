@@ -3,7 +3,7 @@
 # make test       set up the engine and images if needed, then every test
 # make test-runsc the attack suite under gVisor (part of make test when registered)
 # make test-warm  the core real-engine files again with SBX_WARM=2
-# make sanitize   the same suite against an ASan+UBSan build
+# make sanitize   the suites but the attack suite against an ASan+UBSan build
 # make test-remote   the real-engine suites over TCP only: DOCKER_HOST, then
 #                 a docker context (tests/with-tcp-engine.sh says how)
 # make bench      sbx against bare "docker run", median wall times and ratio
@@ -69,7 +69,9 @@ BATS	?= bats
 SBX_ENGINE ?= docker
 TESTS	= tests/unit tests/validate.bats tests/engine
 # valgrind cannot run an ASan binary; it checks the plain build instead.
-SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats,$(wildcard tests/engine/*.bats))
+# The attack suite checks the container, not sbx: its paths in sbx are
+# those of basics.bats.
+SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats %/attacks.bats,$(wildcard tests/engine/*.bats))
 
 all: sbx build/files-driver
 
@@ -185,9 +187,12 @@ test-podman:
 # The real-engine suites over TCP: through DOCKER_HOST, then (the remote
 # tests and the core files) through `docker context use`. The listener
 # exists only while each run lasts, in a network namespace that only the
-# tests share; see tests/with-tcp-engine.sh. The attack suite and valgrind
-# do not depend on how the engine is reached.
-REMOTE_TESTS = tests/remote $(filter-out %/attacks.bats %/valgrind.bats,$(wildcard tests/engine/*.bats))
+# tests share; see tests/with-tcp-engine.sh. Only the files where the way
+# to the engine matters: code, input and files over the connection,
+# signals and cleanup, deps builds, warm pools. The sandbox's flags, the
+# languages and the attacks do not depend on it (make test runs them).
+REMOTE_TESTS = tests/remote $(addprefix tests/engine/,basics.bats io.bats \
+	files.bats json.bats signals.bats errors.bats deps.bats gc.bats warm.bats)
 test-remote: sbx setup
 	tests/with-tcp-engine.sh host $(BATS) $(REMOTE_TESTS)
 	tests/with-tcp-engine.sh context $(BATS) tests/remote tests/engine/basics.bats \
