@@ -30,6 +30,17 @@
 
 const char boot_script[] =
 	"set -f\n"
+	/*
+	 * A warm pool container (warm.c) is this same command with one
+	 * argument, its idle TTL: unclaimed until then, the watchdog ends it
+	 * and the engine (--rm) removes it. A claim's first header line
+	 * stops the watchdog, so the run finds nothing but BOOT running
+	 * ($! in its trap: set as the sleep starts, unlike a variable; the
+	 * shell's "Terminated" for a watchdog stopped early goes nowhere).
+	 */
+	"watch=\n"
+	"[ \"$#\" = 1 ] && { (trap 'kill $! 2>/dev/null; wait $! 2>/dev/null; exit 0' TERM\n"
+	"	sleep \"$1\" & wait $!; kill -s KILL $$) & watch=$!; }\n"
 	"fail() { printf 'sbx: %s\\n' \"$1\" >&2; exit 125; }\n"
 	"line() {\n"
 	"	IFS= read -r l || fail 'the bootstrap header ended early; "
@@ -73,6 +84,7 @@ const char boot_script[] =
 	"	fi\n"
 	"}\n"
 	"line; set -- $l\n"
+	"[ -n \"$watch\" ] && { kill \"$watch\"; wait \"$watch\" 2>/dev/null; }\n"
 	"[ \"$#\" = 3 ] && [ \"$1\" = sbx-boot ] && [ \"$2\" = 1 ] || "
 	"fail 'this bootstrap does not understand its header; "
 	"is the image built for another sbx version?'\n"

@@ -159,9 +159,10 @@ run(const struct sbx_opts *o)
 	struct sbx_opts in_dir = *o;
 	struct buf header = { 0 };
 	struct run_facts facts;
+	struct warm_run wr;
 	char why[1024], explanation[1024], later[160], *file = NULL;
 	int sigfd, guard, inspected = 0, engine_failed, status, warm = 0;
-	int removal;
+	int removal, removed = 0;
 
 	engine_from_opts(o, &engine);
 	files_prepare(o, &files);
@@ -194,7 +195,7 @@ run(const struct sbx_opts *o)
 
 	guard = guard_start(o, id.name);
 	if (o->warm > 0)
-		warm = warm_begin(o, &engine, &argv, id.name);
+		warm = warm_begin(o, &engine, &argv, id.name, &wr);
 	memset(&in, 0, sizeof(in));
 	in.header = header.data;
 	in.header_len = header.len;
@@ -208,11 +209,12 @@ run(const struct sbx_opts *o)
 	engine_session_leave(&session);
 	res.warm = warm;
 	if (outcome_needs_inspect(&res)) {
-		inspected = engine_inspect(&engine, id.name, &st) == 0;
 		if (warm)
-			res.warm_gone = warm_settle(&engine, id.name,
+			res.warm_gone = warm_settle(&engine, &wr, id.name,
 			    WEXITSTATUS(res.cli_status), res.duration_ms, &st,
-			    &inspected);
+			    &inspected, &removed);
+		else
+			inspected = engine_inspect(&engine, id.name, &st) == 0;
 	}
 	engine_session_end(&session, inspected ? &st : NULL);
 	engine_failed = outcome_engine_failed(o, &res, inspected ? &st : NULL);
@@ -230,8 +232,9 @@ run(const struct sbx_opts *o)
 	snprintf(later, sizeof(later), "sbx's guard removes it once the engine "
 	    "answers (it tries for %d minutes; after that, run 'sbx --gc')",
 	    GUARD_ATTEMPTS * GUARD_RETRY_S / 60);
-	removal = res.spawn_errno != 0 ? 0 : engine_remove(&engine, id.name,
-	    !engine_failed, guard != -1 ? later : NULL, why, sizeof(why));
+	/* The engine's event log may have seen the removal already (warm). */
+	removal = res.spawn_errno != 0 || removed ? 0 : engine_remove(&engine,
+	    id.name, !engine_failed, guard != -1 ? later : NULL, why, sizeof(why));
 	facts.removal_failed = removal != 0;
 	facts.removal_why = why;
 	outcome_decide(o, &facts, &out);
@@ -249,6 +252,8 @@ run(const struct sbx_opts *o)
 	report_message(o, &out);
 	if (o->stats)
 		report_stats(&res, &files);
+	if (o->warm > 0)
+		warm_end(&engine, &wr);
 	status = out.exit_code;
 	run_result_free(&res);
 out:

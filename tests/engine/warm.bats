@@ -19,7 +19,7 @@ setup() {
 #!/bin/bash
 real=$(command -v "$ENGINE")
 case \$1 in
-run) shift; exec "\$real" run --label=sbx.warmtest=$TOKEN "\$@" ;;
+run|create) verb=\$1; shift; exec "\$real" "\$verb" --label=sbx.warmtest=$TOKEN "\$@" ;;
 ps) shift; exec "\$real" ps --filter=label=sbx.warmtest=$TOKEN "\$@" ;;
 images|image) [[ " \$* " == *" prune "* || " \$* " == *label=sbx.deps* ]] && exit 0 ;;
 esac
