@@ -12,7 +12,7 @@
  *    is "<engine> attach". A container created, not run detached, with
  *    --interactive closes its stdin when the first attach's input ends
  *    (StdinOnce), so the program sees EOF exactly as in a cold run.
- *    BOOT's watchdog ends it unclaimed after the TTL, and the engine
+ *    BOOT's first read gives up after the TTL, and the engine
  *    removes it with no sbx around (boot.c).
  *  - with podman, whose attach is not known here to end the input, its
  *    main process only sleeps (below), and BOOT comes with "exec".
@@ -72,7 +72,7 @@ static const char claim_prefix[] = "kill -s KILL -- -1 2>/dev/null\n";
 /* Bump when the pool container's command changes meaning. */
 #define WARM_PROTOCOL	"sbx-warm 2"
 /* A container is claimed only with this much of its TTL left (or half
- * the TTL, if shorter): BOOT must stop its watchdog before the TTL ends. */
+ * the TTL, if shorter): the claim's first line must reach BOOT in time. */
 #define WARM_CLAIM_MARGIN_MS	2000
 /* Upper bound for one refill process, engine hangs included. */
 #define WARM_REFILL_SECS	120
@@ -182,7 +182,7 @@ warm_pool_init(struct warm_pool *p, const struct sbx_opts *o,
 	argv_push(&p->start, "sh");
 	argv_push(&p->start, "-c");
 	if (p->attach) {
-		/* The cold run's command, and the TTL for BOOT's watchdog. */
+		/* The cold run's command, and the TTL for BOOT's first read. */
 		argv_push(&p->start, boot_script);
 		argv_push(&p->start, BOOT_NAME);
 	} else {
@@ -368,37 +368,36 @@ load_entries(const struct warm_pool *p, int fd, struct warm_entry **out)
 	return n;
 }
 
-/* Write the list back, keeping only containers that can still be claimed. */
-static size_t
-store_entries(const struct warm_pool *p, int fd, const struct warm_entry *e,
-    size_t n)
+/* Write the list back, without the containers whose TTL has ended. */
+static void
+store_entries(int fd, const struct warm_entry *e, size_t n)
 {
-	uint64_t enough = realtime_ms() + claim_margin(p);
+	uint64_t now = realtime_ms();
 	char *text = NULL;
-	size_t len = 0, kept = 0, i;
+	size_t len = 0, i;
 	FILE *mem = open_memstream(&text, &len);
 
 	if (mem == NULL)
-		return 0;
+		return;
 	for (i = 0; i < n; i++)
-		if (e[i].expiry_ms > enough) {
+		if (e[i].expiry_ms > now)
 			fprintf(mem, "%s %s %llu\n", e[i].id, e[i].name,
 			    (unsigned long long)e[i].expiry_ms);
-			kept++;
-		}
 	fclose(mem);
-	if (ftruncate(fd, 0) == -1 || write_all(fd, text, len) == -1)
-		kept = 0;
+	if (ftruncate(fd, 0) == 0)
+		(void)write_all(fd, text, len);
 	free(text);
-	return kept;
 }
 
-/* How many of the pool's list can still be claimed; -1: no list. */
+/*
+ * How many of the pool's list still run (whether or not they can still
+ * be claimed: the pool never holds more than N); -1: no list.
+ */
 static long
 count_idle(const struct warm_pool *p)
 {
 	struct warm_entry *e;
-	uint64_t enough = realtime_ms() + claim_margin(p);
+	uint64_t now = realtime_ms();
 	size_t n, i;
 	long have = 0;
 	int fd;
@@ -407,7 +406,7 @@ count_idle(const struct warm_pool *p)
 		return -1;
 	n = load_entries(p, fd, &e);
 	for (i = 0; i < n; i++)
-		have += e[i].expiry_ms > enough;
+		have += e[i].expiry_ms > now;
 	free(e);
 	close(fd);
 	return have;
@@ -425,7 +424,7 @@ add_entry(const struct warm_pool *p, const struct warm_entry *add)
 	n = load_entries(p, fd, &e);
 	e = xrealloc(e, (n + 1) * sizeof(*e));
 	e[n++] = *add;
-	(void)store_entries(p, fd, e, n);
+	store_entries(fd, e, n);
 	free(e);
 	close(fd);
 }
@@ -465,11 +464,9 @@ start_one(const struct engine *e, const struct warm_pool *p)
 	int rc;
 
 	memset(&ent, 0, sizeof(ent));
-	/* Counted from before the start: the TTL in the container ends later. */
-	ent.expiry_ms = realtime_ms() + p->ttl_ms;
 	random_hex(rnd, 8);
 	snprintf(ent.name, sizeof(ent.name), "%s%llu-%s", p->prefix,
-	    (unsigned long long)(ent.expiry_ms / 1000), rnd);
+	    (unsigned long long)((realtime_ms() + p->ttl_ms) / 1000), rnd);
 	for (i = 0; i < p->start.n; i++)
 		argv_push(&a, p->start.v[i]);
 	free(a.v[p->name_at]);
@@ -480,20 +477,26 @@ start_one(const struct engine *e, const struct warm_pool *p)
 	if (rc == 0)
 		rc = printed_id(&c, ent.id, sizeof(ent.id));
 	capture_free(&c);
-	if (rc == -1)
-		return;
-	if (p->attach) {
+	if (rc == 0 && p->attach) {
 		rc = engine_call(e, "start", ent.id, NULL, &c);
 		capture_free(&c);
-		if (rc == -1) {
-			char *const rm[] = { (char *)e->program, "rm",
-			    "--force", ent.id, NULL };
-
-			(void)proc_capture(rm, QUERY_TIMEOUT_MS, &c);
-			capture_free(&c);
-			return;
-		}
 	}
+	if (rc == -1) {
+		/*
+		 * The engine may have made it all the same (a create that
+		 * answered too late): a container created, never started,
+		 * would not end by itself.
+		 */
+		rc = engine_call(e, "rm", "--force", ent.name, &c);
+		capture_free(&c);
+		return;
+	}
+	/*
+	 * Counted from now, when the container runs: its TTL started
+	 * no later, so the container ends no later than this (give or take
+	 * the engine's answer), and a claim's margin covers the rest.
+	 */
+	ent.expiry_ms = realtime_ms() + p->ttl_ms;
 	add_entry(p, &ent);
 }
 
@@ -589,10 +592,9 @@ refill(const struct engine *e, const struct warm_pool *p)
 	(void)chdir("/");
 	(void)nice(WARM_REFILL_NICE);
 	alarm(WARM_REFILL_SECS);
-	lock = lock_pool(p, "refill", WARM_LOCK_WAIT_MS);
-	fill(e, p);
-	if (lock != -1)
-		close(lock);
+	/* Without the lock another refill is under way, or none can be. */
+	if ((lock = lock_pool(p, "refill", WARM_LOCK_WAIT_MS)) != -1)
+		fill(e, p);
 	_exit(0);
 }
 
@@ -651,7 +653,10 @@ take_entry(const struct warm_pool *p, struct warm_entry *took, long *left)
 		e[best] = e[n - 1];
 		n--;
 	}
-	*left = (long)store_entries(p, fd, e, n);
+	store_entries(fd, e, n);
+	*left = 0;
+	for (i = 0; i < n; i++)
+		*left += e[i].expiry_ms > enough;
 	free(e);
 	close(fd);
 	return best != (size_t)-1 ? 0 : -1;
