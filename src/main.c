@@ -6,6 +6,8 @@
  * exit status.
  * Once the container may exist, every path goes through the removal.
  */
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -143,6 +145,49 @@ build_header(const struct sbx_opts *o, const struct source *src,
 		die("an argument holds a NUL byte, which no program can receive");
 }
 
+/*
+ * The run itself: in a claimed warm container when there is one, else
+ * cold. A claim whose rename failed (its container gone: a --gc, a
+ * restarted engine) got nothing (run.h's gate): the next idle container
+ * is tried, then a cold run. Returns whether a warm container served it.
+ */
+static int
+run_somewhere(const struct sbx_opts *o, const struct engine *e,
+    const struct argv *cold, const char *name, struct run_input *in,
+    int sigfd, struct warm_run *wr, struct run_result *res)
+{
+	struct argv claimed = { 0 };
+	unsigned tries;
+	int warm;
+
+	for (tries = 0;; tries++) {
+		warm = o->warm > 0 && tries <= MAX_WARM &&
+		    warm_claim(e, wr, name, &claimed) == 0;
+		in->gate = warm ? wr->gate : 0;
+		run_container(o, e, warm ? &claimed : cold, name, in, sigfd,
+		    res);
+		argv_free(&claimed);
+		if (!warm || !res->gate_failed || res->stop != STOP_NONE)
+			return warm;
+		run_result_free(res);
+	}
+}
+
+/*
+ * A warm container ends with its program and the engine removes it
+ * (--rm): when the attach said how the program ended, no removal is
+ * waited for. Anything else (a stop, an ambiguous status) is removed
+ * as a cold run's container is.
+ */
+static int
+removed_by_engine(const struct warm_run *wr, const struct run_result *res)
+{
+	return res->warm && wr->attach && !res->gate_failed &&
+	    res->stop == STOP_NONE && res->spawn_errno == 0 &&
+	    res->loop_errno == 0 && WIFEXITED(res->cli_status) &&
+	    !outcome_needs_inspect(res);
+}
+
 static int
 run(const struct sbx_opts *o)
 {
@@ -164,6 +209,7 @@ run(const struct sbx_opts *o)
 	int sigfd, guard, inspected = 0, engine_failed, status, warm = 0;
 	int removal, removed = 0;
 
+	memset(&wr, 0, sizeof(wr));
 	engine_from_opts(o, &engine);
 	files_prepare(o, &files);
 	if (files.host_file != NULL)
@@ -195,7 +241,7 @@ run(const struct sbx_opts *o)
 
 	guard = guard_start(o, id.name);
 	if (o->warm > 0)
-		warm = warm_begin(o, &engine, &argv, id.name, &wr);
+		warm_begin(o, &engine, &argv, &wr);
 	memset(&in, 0, sizeof(in));
 	in.header = header.data;
 	in.header_len = header.len;
@@ -205,9 +251,10 @@ run(const struct sbx_opts *o)
 	in.code_len = files.sandbox_file != NULL ? 0 : src.len;
 	in.stream_stdin = !src.from_stdin;
 	engine_session_begin(&engine, &session);
-	run_container(o, &engine, &argv, id.name, &in, sigfd, &res);
+	warm = run_somewhere(o, &engine, &argv, id.name, &in, sigfd, &wr, &res);
 	engine_session_leave(&session);
 	res.warm = warm;
+	removed = removed_by_engine(&wr, &res);
 	if (outcome_needs_inspect(&res)) {
 		if (warm)
 			res.warm_gone = warm_settle(&engine, &wr, id.name,

@@ -670,40 +670,76 @@ says_gone(const char *text)
 	    strstr(text, "o container with") != NULL;
 }
 
-int
-warm_claim(const struct engine *e, const struct warm_pool *p,
-    const char *name, struct warm_run *w, struct argv *argv)
+/*
+ * Attach: the rename runs beside the attach instead of before it (the
+ * engine CLI's start is most of either's cost), and gates the run's
+ * input (run.h): if the container turned out gone, it got nothing. The
+ * attach names the container by ID, which the rename does not change.
+ */
+static int
+claim_attach(const struct engine *e, struct warm_run *w, const char *name,
+    long *left)
+{
+	struct warm_entry ent;
+	char *const args[] = { (char *)e->program, "rename", ent.id,
+	    (char *)name, NULL };
+
+	if (take_entry(&w->pool, &ent, left) == -1)
+		return -1;
+	if (proc_spawn(args, -1, -1, -1, 1, &w->gate) != 0)
+		return -1;
+	snprintf(w->id, sizeof(w->id), "%s", ent.id);
+	return 0;
+}
+
+/* Exec (podman): the rename first, trying the next one while gone. */
+static int
+claim_exec(const struct engine *e, struct warm_run *w, const char *name,
+    long *left)
 {
 	struct warm_entry ent;
 	struct capture c;
-	long left = 0;
 	unsigned tries;
-	int rc;
+	int rc, gone;
 
 	/* Each try takes one entry out of the list: the list bounds them. */
-	for (tries = 0; tries <= MAX_WARM && !w->claimed; tries++) {
-		if (take_entry(p, &ent, &left) == -1)
-			break;
+	for (tries = 0; tries <= MAX_WARM; tries++) {
+		if (take_entry(&w->pool, &ent, left) == -1)
+			return -1;
 		rc = engine_call(e, "rename", ent.id, name, &c);
-		if (rc == 0) {
-			w->claimed = 1;
-			snprintf(w->id, sizeof(w->id), "%s", ent.id);
-		}
 		/* Gone (a --gc, a restarted engine): try the next one. */
-		rc = rc == 0 || (c.finished && says_gone(c.err));
+		gone = rc == -1 && c.finished && says_gone(c.err);
 		capture_free(&c);
-		if (!rc)
-			break;
+		if (rc == 0) {
+			snprintf(w->id, sizeof(w->id), "%s", ent.id);
+			return 0;
+		}
+		if (!gone)
+			return -1;
 	}
+	return -1;
+}
+
+int
+warm_claim(const struct engine *e, struct warm_run *w, const char *name,
+    struct argv *argv)
+{
+	long left = 0;
+	int rc;
+
+	w->gate = 0;
+	w->attach = w->pool.attach;
+	rc = w->attach ? claim_attach(e, w, name, &left) :
+	    claim_exec(e, w, name, &left);
 	/* The list is this host's: without it there is nothing to refill. */
-	w->refill = left >= 0 && (unsigned long)left < p->size;
-	if (!w->claimed)
+	if (left >= 0 && (unsigned long)left < w->pool.size)
+		w->refill = 1;
+	if (rc == -1)
 		return -1;
-	w->attach = p->attach;
+	w->claimed = 1;
 	w->since = time(NULL);
-	argv_free(argv);
 	if (w->attach)
-		warm_attach_argv(argv, e, name);
+		warm_attach_argv(argv, e, w->id);
 	else
 		warm_exec_argv(argv, e, name);
 	return 0;
@@ -918,13 +954,12 @@ warm_settle(const struct engine *e, const struct warm_run *w,
 	return 0;
 }
 
-int
+void
 warm_begin(const struct sbx_opts *o, const struct engine *e,
-    struct argv *argv, const char *name, struct warm_run *w)
+    const struct argv *argv, struct warm_run *w)
 {
 	memset(w, 0, sizeof(*w));
 	warm_pool_init(&w->pool, o, e, argv);
-	return warm_claim(e, &w->pool, name, w, argv) == 0;
 }
 
 void

@@ -2,6 +2,8 @@
 #ifndef SBX_WARM_H
 #define SBX_WARM_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -37,6 +39,7 @@ struct warm_run {
 	int		 refill;	/* the pool is short: refill after the run */
 	time_t		 since;		/* the claim, for the engine's event log */
 	char		 id[80];	/* the claimed container's ID */
+	pid_t		 gate;		/* attach: the claim's rename, running */
 };
 
 /*
@@ -48,13 +51,15 @@ void	warm_name_run(struct container_id *);
 
 /*
  * Claim an idle container of the pool: take it off the pool's list (of
- * this host and user, under a lock), then rename it to name. 0: claimed,
- * and *argv is now the "<engine> attach" (or exec) argv that runs BOOT in
- * it; -1: none could be claimed (the run goes cold). Either way w->refill
- * says whether the pool is short.
+ * this host and user, under a lock), and rename it to name. 0: claimed,
+ * and *argv (empty) is the "<engine> attach" (or exec) argv that runs
+ * BOOT in it; with attach the rename still runs, as w->gate, which the
+ * run must wait for before it sends anything (run_input's gate). -1:
+ * none could be claimed (the run goes cold). Either way w->refill says
+ * whether the pool is short.
  */
-int	warm_claim(const struct engine *, const struct warm_pool *,
-	    const char *name, struct warm_run *, struct argv *argv);
+int	warm_claim(const struct engine *, struct warm_run *, const char *name,
+	    struct argv *argv);
 
 /*
  * After an ambiguous status (1, 125-128, 137) of a claimed container.
@@ -74,10 +79,9 @@ int	warm_settle(const struct engine *, const struct warm_run *,
 	    const char *name, int code, uint64_t duration_ms,
 	    struct container_state *st, int *known, int *removed);
 
-/* The pool of this run's argv, and a claim in it (warm_claim): 1 when
- * claimed, *argv then being the attach or exec; 0 when the run goes cold. */
-int	warm_begin(const struct sbx_opts *, const struct engine *,
-	    struct argv *, const char *name, struct warm_run *);
+/* The pool of this run's (cold) argv, before any claim. */
+void	warm_begin(const struct sbx_opts *, const struct engine *,
+	    const struct argv *, struct warm_run *);
 
 /* After the run (and its container's removal): start the refill if the
  * pool is short, in a detached process nobody waits for. */
