@@ -539,6 +539,18 @@ loop_once(struct loop *l, int sigfd)
 	return 0;
 }
 
+/* A helper process that is no longer needed: ended and reaped. */
+static void
+end_child(pid_t *pid)
+{
+	if (*pid == 0)
+		return;
+	kill(*pid, SIGKILL);
+	while (waitpid(*pid, NULL, 0) == -1 && errno == EINTR)
+		;
+	*pid = 0;
+}
+
 static int
 is_regular(int fd)
 {
@@ -628,24 +640,13 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 		res->abandoned = 1;
 	}
 
-	if (l.killer != 0) {
-		/* The container is gone already; the kill is moot. */
-		kill(l.killer, SIGKILL);
-		while (waitpid(l.killer, NULL, 0) == -1 && errno == EINTR)
-			;
-	}
-	if (l.pinger != 0) {
-		kill(l.pinger, SIGKILL);
-		while (waitpid(l.pinger, NULL, 0) == -1 && errno == EINTR)
-			;
-	}
+	/* The container is gone already; a kill still under way is moot. */
+	end_child(&l.killer);
+	end_child(&l.pinger);
 out:
-	if (l.gate != 0) {
-		kill(l.gate, SIGKILL);
-		while (waitpid(l.gate, NULL, 0) == -1 && errno == EINTR)
-			;
+	if (l.gate != 0)
 		res->gate_failed = 1;
-	}
+	end_child(&l.gate);
 	close_input(&l);
 	close_fd(&l.out.from);
 	close_fd(&l.err.from);
