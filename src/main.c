@@ -4,7 +4,8 @@
  * The story of a run: options -> code -> (--validate scan) -> engine argv
  * -> run -> inspect (when the status is ambiguous) -> remove -> report ->
  * exit status.
- * Once the container may exist, every path goes through the removal.
+ * Once the container may exist, every path goes through the removal
+ * (a warm container that ended with its program: the engine's --rm).
  */
 #include <sys/wait.h>
 
@@ -279,7 +280,7 @@ run(const struct sbx_opts *o)
 	snprintf(later, sizeof(later), "sbx's guard removes it once the engine "
 	    "answers (it tries for %d minutes; after that, run 'sbx --gc')",
 	    GUARD_ATTEMPTS * GUARD_RETRY_S / 60);
-	/* The engine's event log may have seen the removal already (warm). */
+	/* Warm: the engine removes it (--rm), or its event log saw that. */
 	removal = res.spawn_errno != 0 || removed ? 0 : engine_remove(&engine,
 	    id.name, !engine_failed, guard != -1 ? later : NULL, why, sizeof(why));
 	facts.removal_failed = removal != 0;
