@@ -30,6 +30,8 @@
 
 const char boot_script[] =
 	"set -f\n"
+	/* A warm pool container (warm.c) is this command with its TTL as $1. */
+	"warm=$#\n"
 	"fail() { printf 'sbx: %s\\n' \"$1\" >&2; exit 125; }\n"
 	"line() {\n"
 	"	IFS= read -r l || fail 'the bootstrap header ended early; "
@@ -72,7 +74,20 @@ const char boot_script[] =
 	"		done\n"
 	"	fi\n"
 	"}\n"
-	"line; set -- $l\n"
+	/*
+	 * Unclaimed after its TTL, a warm container ends, and the engine
+	 * (--rm) removes it: its first line is read under timeout(1), which
+	 * leaves nothing running once the claim's line is in. (A background
+	 * watchdog stopped by a trap hung now and then: dash can take the
+	 * TERM just before its wait starts, and wait on.) The inner read
+	 * takes the line and not a byte more, as BOOT's own read does.
+	 */
+	"if [ \"$warm\" = 1 ]; then\n"
+	"	l=$(timeout -s KILL \"$1\" sh -c 'IFS= read -r l && printf %s \"$l\"') ||\n"
+	"		fail 'the bootstrap header ended early; this is a bug in sbx, "
+	"please report it'\n"
+	"else line; fi\n"
+	"set -- $l\n"
 	"[ \"$#\" = 3 ] && [ \"$1\" = sbx-boot ] && [ \"$2\" = 1 ] || "
 	"fail 'this bootstrap does not understand its header; "
 	"is the image built for another sbx version?'\n"
@@ -118,7 +133,19 @@ const char boot_script[] =
 	"[ \"$kind\" = stream ] && set -- \"$@\" \"$csz\" \"$file\"\n"
 	"P=a; eval \"$push\"\n"
 	"[ \"$hard\" -gt 0 ] && set -- timeout -s KILL \"$hard\" \"$@\"\n"
-	"case $flags in *t*) ;; *) exec \"$@\" ;; esac\n"
+	/*
+	 * A warm container is removed by the engine (--rm) as soon as it
+	 * ends, and the engine drops an oom event that comes after that:
+	 * a program killed there (137) keeps the container a moment, so
+	 * that the kernel's word reaches the engine's event log (warm.c).
+	 * Its shell waits with stderr on /dev/null, or it would say
+	 * "Killed"; the program has the real one.
+	 */
+	"ended() { [ \"$warm\" = 1 ] && [ \"$1\" = 137 ] && sleep 1; exit \"$1\"; }\n"
+	"case $flags in *t*) ;; *) [ \"$warm\" = 1 ] || exec \"$@\"\n"
+	"	exec 3>&2 2>/dev/null\n"
+	"	(exec \"$@\" 2>&3 3>&-); ended \"$?\" ;;\n"
+	"esac\n"
 	/*
 	 * An asynchronous list gets /dev/null as stdin and ignores SIGINT
 	 * and SIGQUIT: give it the real stdin back, and default dispositions
@@ -145,7 +172,7 @@ const char boot_script[] =
 	"printf '\\001SBX%sTRAILER\\001cpu=%s mem=%s status=%s\\n' "
 	"\"$nonce\" \"$cpu\" \"$mem\" \"$st\"\n"
 	"case $flags in *o*) (cd " BOOT_OUT_DIR " && tar -c -f - .) | base64 ;; esac\n"
-	"exit \"$st\"\n";
+	"ended \"$st\"\n";
 
 static int
 is_plain_relative(const char *path)

@@ -226,7 +226,8 @@ engine_remove(const struct engine *o, const char *name, int probe,
 	argv_free(&a);
 	if (rc == 0 && echoes_name(c.out, name))
 		goto out;
-	if (rc == -1 && c.finished && (says_no_such_container(c.err) ||
+	/* docker's "rm --force" says it, and exits 0 since 23.0. */
+	if (c.finished && (says_no_such_container(c.err) ||
 	    (says_removal_in_progress(c.err) && wait_until_gone(o, name) == 0))) {
 		rc = 0;
 		goto out;

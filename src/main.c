@@ -4,8 +4,11 @@
  * The story of a run: options -> code -> (--validate scan) -> engine argv
  * -> run -> inspect (when the status is ambiguous) -> remove -> report ->
  * exit status.
- * Once the container may exist, every path goes through the removal.
+ * Once the container may exist, every path goes through the removal
+ * (a warm container that ended with its program: the engine's --rm).
  */
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -143,6 +146,49 @@ build_header(const struct sbx_opts *o, const struct source *src,
 		die("an argument holds a NUL byte, which no program can receive");
 }
 
+/*
+ * The run itself: in a claimed warm container when there is one, else
+ * cold. A claim whose rename failed (its container gone: a --gc, a
+ * restarted engine) got nothing (run.h's gate): the next idle container
+ * is tried, then a cold run. Returns whether a warm container served it.
+ */
+static int
+run_somewhere(const struct sbx_opts *o, const struct engine *e,
+    const struct argv *cold, const char *name, struct run_input *in,
+    int sigfd, struct warm_run *wr, struct run_result *res)
+{
+	struct argv claimed = { 0 };
+	unsigned tries;
+	int warm;
+
+	for (tries = 0;; tries++) {
+		warm = o->warm > 0 && tries <= MAX_WARM &&
+		    warm_claim(e, wr, name, &claimed) == 0;
+		in->gate = warm ? wr->gate : 0;
+		run_container(o, e, warm ? &claimed : cold, name, in, sigfd,
+		    res);
+		argv_free(&claimed);
+		if (!warm || !res->gate_failed || res->stop != STOP_NONE)
+			return warm;
+		run_result_free(res);
+	}
+}
+
+/*
+ * A warm container ends with its program and the engine removes it
+ * (--rm): when the attach said how the program ended, no removal is
+ * waited for. Anything else (a stop, an ambiguous status) is removed
+ * as a cold run's container is.
+ */
+static int
+removed_by_engine(const struct warm_run *wr, const struct run_result *res)
+{
+	return res->warm && wr->attach && !res->gate_failed &&
+	    res->stop == STOP_NONE && res->spawn_errno == 0 &&
+	    res->loop_errno == 0 && WIFEXITED(res->cli_status) &&
+	    !outcome_needs_inspect(res);
+}
+
 static int
 run(const struct sbx_opts *o)
 {
@@ -159,10 +205,12 @@ run(const struct sbx_opts *o)
 	struct sbx_opts in_dir = *o;
 	struct buf header = { 0 };
 	struct run_facts facts;
+	struct warm_run wr;
 	char why[1024], explanation[1024], later[160], *file = NULL;
 	int sigfd, guard, inspected = 0, engine_failed, status, warm = 0;
-	int removal;
+	int removal, removed = 0;
 
+	memset(&wr, 0, sizeof(wr));
 	engine_from_opts(o, &engine);
 	files_prepare(o, &files);
 	if (files.host_file != NULL)
@@ -194,7 +242,7 @@ run(const struct sbx_opts *o)
 
 	guard = guard_start(o, id.name);
 	if (o->warm > 0)
-		warm = warm_begin(o, &engine, &argv, id.name);
+		warm_begin(o, &engine, &argv, &wr);
 	memset(&in, 0, sizeof(in));
 	in.header = header.data;
 	in.header_len = header.len;
@@ -204,15 +252,17 @@ run(const struct sbx_opts *o)
 	in.code_len = files.sandbox_file != NULL ? 0 : src.len;
 	in.stream_stdin = !src.from_stdin;
 	engine_session_begin(&engine, &session);
-	run_container(o, &engine, &argv, id.name, &in, sigfd, &res);
+	warm = run_somewhere(o, &engine, &argv, id.name, &in, sigfd, &wr, &res);
 	engine_session_leave(&session);
 	res.warm = warm;
+	removed = removed_by_engine(&wr, &res);
 	if (outcome_needs_inspect(&res)) {
-		inspected = engine_inspect(&engine, id.name, &st) == 0;
 		if (warm)
-			res.warm_gone = warm_settle(&engine, id.name,
+			res.warm_gone = warm_settle(&engine, &wr, id.name,
 			    WEXITSTATUS(res.cli_status), res.duration_ms, &st,
-			    &inspected);
+			    &inspected, &removed);
+		else
+			inspected = engine_inspect(&engine, id.name, &st) == 0;
 	}
 	engine_session_end(&session, inspected ? &st : NULL);
 	engine_failed = outcome_engine_failed(o, &res, inspected ? &st : NULL);
@@ -230,8 +280,9 @@ run(const struct sbx_opts *o)
 	snprintf(later, sizeof(later), "sbx's guard removes it once the engine "
 	    "answers (it tries for %d minutes; after that, run 'sbx --gc')",
 	    GUARD_ATTEMPTS * GUARD_RETRY_S / 60);
-	removal = res.spawn_errno != 0 ? 0 : engine_remove(&engine, id.name,
-	    !engine_failed, guard != -1 ? later : NULL, why, sizeof(why));
+	/* Warm: the engine removes it (--rm), or its event log saw that. */
+	removal = res.spawn_errno != 0 || removed ? 0 : engine_remove(&engine,
+	    id.name, !engine_failed, guard != -1 ? later : NULL, why, sizeof(why));
 	facts.removal_failed = removal != 0;
 	facts.removal_why = why;
 	outcome_decide(o, &facts, &out);
@@ -249,6 +300,8 @@ run(const struct sbx_opts *o)
 	report_message(o, &out);
 	if (o->stats)
 		report_stats(&res, &files);
+	if (o->warm > 0)
+		warm_end(&engine, &wr);
 	status = out.exit_code;
 	run_result_free(&res);
 out:

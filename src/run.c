@@ -52,6 +52,7 @@ struct loop {
 	pid_t		 cli;		/* 0 once reaped */
 	pid_t		 killer;	/* a running "<engine> kill", or 0 */
 	pid_t		 pinger;	/* a running "<engine> version", or 0 */
+	pid_t		 gate;		/* run_input's gate, until it is reaped */
 	uint64_t	 deadline;	/* UINT64_MAX: none */
 	uint64_t	 next_kill, give_up;
 	uint64_t	 eof_by;	/* once the CLI is reaped */
@@ -144,10 +145,30 @@ begin_stop(struct loop *l, enum stop_reason why, uint64_t now)
 	close_input(l);
 }
 
+/* The gate said no: the container got nothing, and nothing of the CLI's
+ * (its own complaints) is the program's. */
+static void
+gate_failed(struct loop *l)
+{
+	l->res->gate_failed = 1;
+	if (l->cli != 0)
+		kill(l->cli, SIGKILL);
+	close_input(l);
+	close_fd(&l->out.from);
+	close_fd(&l->err.from);
+}
+
 static void
 reap(struct loop *l)
 {
 	int status;
+
+	if (l->gate != 0 && waitpid(l->gate, &status, WNOHANG) == l->gate) {
+		l->gate = 0;
+		l->eof_by = now_ms() + EOF_GRACE_MS;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			gate_failed(l);
+	}
 
 	if (l->cli != 0 && waitpid(l->cli, &status, WNOHANG) == l->cli) {
 		l->res->cli_status = status;
@@ -185,7 +206,11 @@ handle_signals(struct loop *l, int sigfd, uint64_t now)
 static void
 enforce_stop(struct loop *l, uint64_t now)
 {
-	if (l->res->stop == STOP_NONE || l->cli == 0 || l->res->abandoned)
+	if (l->res->stop == STOP_NONE)
+		return;
+	if (l->gate != 0 && now >= l->give_up)
+		kill(l->gate, SIGKILL);
+	if (l->cli == 0 || l->res->abandoned)
 		return;
 	if (now >= l->give_up) {
 		kill(l->cli, SIGKILL);
@@ -404,7 +429,7 @@ wants_input(const struct loop *l, const struct stream *s)
 	 * A capture grows; a stream waits for its reader unless stopping or
 	 * the CLI is gone (then what is left is at most a pipe's worth).
 	 */
-	return s->from != -1 && (s->to == -1 || l->res->stop != STOP_NONE ||
+	return s->from != -1 && l->gate == 0 && (s->to == -1 || l->res->stop != STOP_NONE ||
 	    l->cli == 0 || buf_pending(&s->res->data) < STREAM_BUFFER);
 }
 
@@ -413,7 +438,10 @@ poll_timeout(const struct loop *l, uint64_t now)
 {
 	uint64_t until = UINT64_MAX;
 
-	if (l->cli == 0)
+	if (l->cli == 0 && l->gate != 0)
+		until = l->res->stop == STOP_NONE ? l->deadline :
+		    now < l->give_up ? l->give_up : UINT64_MAX;
+	else if (l->cli == 0)
 		until = l->eof_by;
 	else if (l->res->stop == STOP_NONE)
 		until = l->deadline;
@@ -448,7 +476,7 @@ loop_once(struct loop *l, int sigfd)
 	replay_out(l, 0);
 	if (l->cli != 0 && l->out.from == -1 && l->err.from == -1)
 		reap(l);
-	if (l->cli == 0 && now >= l->eof_by) {
+	if (l->cli == 0 && l->gate == 0 && now >= l->eof_by) {
 		close_fd(&l->out.from);
 		close_fd(&l->err.from);
 		return 0;
@@ -466,7 +494,8 @@ loop_once(struct loop *l, int sigfd)
 		p[P_STDIN].fd = STDIN_FILENO;
 		p[P_STDIN].events = POLLIN;
 	}
-	if (l->in_fd != -1 && (preamble_left(l) || buf_pending(&l->input) > 0)) {
+	if (l->in_fd != -1 && l->gate == 0 &&
+	    (preamble_left(l) || buf_pending(&l->input) > 0)) {
 		p[P_IN].fd = l->in_fd;
 		p[P_IN].events = POLLOUT;
 	}
@@ -510,6 +539,18 @@ loop_once(struct loop *l, int sigfd)
 	return 0;
 }
 
+/* A helper process that is no longer needed: ended and reaped. */
+static void
+end_child(pid_t *pid)
+{
+	if (*pid == 0)
+		return;
+	kill(*pid, SIGKILL);
+	while (waitpid(*pid, NULL, 0) == -1 && errno == EINTR)
+		;
+	*pid = 0;
+}
+
 static int
 is_regular(int fd)
 {
@@ -539,6 +580,7 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 	l.out.from = l.err.from = -1;
 	l.out.res = &res->out;
 	l.err.res = &res->err;
+	l.gate = in->gate;
 
 	if (open_pipe(inp, 1) == -1 || open_pipe(outp, 0) == -1 ||
 	    open_pipe(errp, 0) == -1) {
@@ -571,8 +613,11 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 	l.out.chunked = !is_regular(STDOUT_FILENO);
 	l.err.chunked = !is_regular(STDERR_FILENO);
 	l.deadline = o->timeout_ms ? start + o->timeout_ms : UINT64_MAX;
+	/* A gate that ended before the loop began has its SIGCHLD pending. */
+	reap(&l);
 
-	while (l.cli != 0 || l.out.from != -1 || l.err.from != -1) {
+	while (l.cli != 0 || l.gate != 0 || l.out.from != -1 ||
+	    l.err.from != -1) {
 		if (loop_once(&l, sigfd) == -1) {
 			res->loop_errno = errno;
 			break;
@@ -595,18 +640,13 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 		res->abandoned = 1;
 	}
 
-	if (l.killer != 0) {
-		/* The container is gone already; the kill is moot. */
-		kill(l.killer, SIGKILL);
-		while (waitpid(l.killer, NULL, 0) == -1 && errno == EINTR)
-			;
-	}
-	if (l.pinger != 0) {
-		kill(l.pinger, SIGKILL);
-		while (waitpid(l.pinger, NULL, 0) == -1 && errno == EINTR)
-			;
-	}
+	/* The container is gone already; a kill still under way is moot. */
+	end_child(&l.killer);
+	end_child(&l.pinger);
 out:
+	if (l.gate != 0)
+		res->gate_failed = 1;
+	end_child(&l.gate);
 	close_input(&l);
 	close_fd(&l.out.from);
 	close_fd(&l.err.from);

@@ -2,6 +2,8 @@
 #ifndef SBX_RUN_H
 #define SBX_RUN_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,8 +43,9 @@ struct run_result {
 	int		 signal;	/* what sbx received, for STOP_SIGNAL */
 	uint64_t	 duration_ms;
 	struct stream_result out, err;
-	int		 warm;		/* "<engine> exec" in a claimed container */
+	int		 warm;		/* attach (or exec) in a claimed container */
 	int		 warm_gone;	/* ... which was gone: BOOT never ran */
+	int		 gate_failed;	/* the gate said no: nothing was sent */
 };
 
 struct trailer;
@@ -61,6 +64,12 @@ struct run_input {
 	 * the deadline first asks BOOT (SIGUSR1) to hand back the files.
 	 */
 	struct trailer	*trailer;
+	/*
+	 * A process (a warm claim's rename) that must succeed before any
+	 * input is sent or output taken, or 0. If it fails, the CLI is
+	 * killed and gate_failed set: the container got nothing.
+	 */
+	pid_t		 gate;
 };
 
 /*

@@ -1,23 +1,33 @@
 /*
  * Warm start (--warm N). No daemon: every run claims an idle container
- * of its pool if there is one, and a short-lived detached process it
- * leaves behind starts the replacements. Invariants:
+ * of its pool if there is one; when it is done it leaves behind a
+ * short-lived detached process that starts the replacements. Invariants:
  *  - a pool container is started from the run's own argv (every sandbox
  *    flag, the image, the environment), minus what names one run, so it
  *    is exactly what a cold run would start; the pool key hashes that
  *    argv and how the engine is reached, so any change is another pool.
- *  - it has never seen code or input: its main process only sleeps until
- *    a run claims it, or until the TTL, when it exits and the engine
- *    (--rm) removes it with no sbx around.
- *  - a claim is "<engine> rename": the engine lets one of parallel
- *    claimers have the old name; the others try the next or run cold.
- *  - once claimed it serves one run ("<engine> exec -i ... BOOT") and is
- *    removed like a cold run's container.
- * The main process is the waiter below, as PID 1 (no --init): BOOT kills
- * every other process of the sandbox user when the program is done (to
- * read the cgroup's facts and $SBX_OUT with nothing left running), and
- * init is the one process that survives that. If init were tini (--init)
- * with a child, the child's death would end the container under BOOT.
+ *  - it has never seen code or input. With docker it is the cold run's
+ *    very command (tini, then BOOT) created with --interactive and --rm
+ *    and started ahead: BOOT waits for its header on stdin, and the run
+ *    is "<engine> attach". A container created, not run detached, with
+ *    --interactive closes its stdin when the first attach's input ends
+ *    (StdinOnce), so the program sees EOF exactly as in a cold run.
+ *    BOOT's first read gives up after the TTL, and the engine
+ *    removes it with no sbx around (boot.c).
+ *  - with podman, whose attach is not known here to end the input, its
+ *    main process only sleeps (below), and BOOT comes with "exec".
+ *  - the idle containers of a pool are listed in a file of this host and
+ *    user, read and written under a lock: a claim takes its container
+ *    out of the list, so no two claims get the same one (docker's rename
+ *    alone is not atomic) and no engine query is needed to find one. The
+ *    rename to the run's name that follows proves the container is still
+ *    there and names its owner, for the guard and for --gc.
+ *  - once claimed it serves one run and is removed like a cold run's.
+ * In the podman way the main process is the waiter below, as PID 1 (no
+ * --init): BOOT kills every other process of the sandbox user when the
+ * program is done, and init is the one process that survives that. If
+ * init were tini (--init) with a child, the child's death would end the
+ * container under BOOT.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -26,6 +36,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,10 +53,10 @@
 #include "warm.h"
 
 /*
- * PID 1 of a pool container, "sh -c WAITER sbx-warm TTL". Idle, it sleeps
- * for the TTL and exits 0. A claim's BOOT first kills that sleep, which
- * turns the shell into the claimed container's init: it reaps orphans
- * (wait reaps any child) and outlives BOOT's kill of the user's
+ * PID 1 of a podman pool container, "sh -c WAITER sbx-warm TTL". Idle, it
+ * sleeps for the TTL and exits 0. A claim's BOOT first kills that sleep,
+ * which turns the shell into the claimed container's init: it reaps
+ * orphans (wait reaps any child) and outlives BOOT's kill of the user's
  * processes, until sbx removes the container. The engine's SIGUSR1 (the
  * deadline, when files are to come back) reaches init only; it passes it
  * on to everything else, BOOT included, as tini would to its child.
@@ -55,24 +66,42 @@ static const char waiter_script[] =
 	"sleep \"$1\" & wait $! && exit\n"
 	"while :; do sleep 2147483647 & wait; done\n";
 
-/* What BOOT runs first in a claimed container: the end of the TTL. */
+/* What BOOT runs first in a claimed podman container: the end of the TTL. */
 static const char claim_prefix[] = "kill -s KILL -- -1 2>/dev/null\n";
 
 /* Bump when the pool container's command changes meaning. */
-#define WARM_PROTOCOL	"sbx-warm 1"
+#define WARM_PROTOCOL	"sbx-warm 2"
 /* A container is claimed only with this much of its TTL left (or half
- * the TTL, if shorter): BOOT must end its sleep before the TTL does. */
+ * the TTL, if shorter): the claim's first line must reach BOOT in time. */
 #define WARM_CLAIM_MARGIN_MS	2000
 /* Upper bound for one refill process, engine hangs included. */
 #define WARM_REFILL_SECS	120
 /* How long a refill waits for another refill of the same pool, and a
- * claim for other claims (then it runs cold). */
+ * claim for the pool's list (then it runs cold). */
 #define WARM_LOCK_WAIT_MS	30000
 #define WARM_CLAIM_WAIT_MS	5000
+/*
+ * After an ambiguous status (1, 125-127, 137) of an attach, how long the
+ * engine's event log is read for the container's end and removal. The
+ * events are there already (the attach returns after the container's
+ * end), so only a lost container makes this wait.
+ */
+#define WARM_EVENTS_WAIT_MS	3000
+/* The pool's list holds at most this much; more is not sbx's. */
+#define WARM_LIST_MAX		(64U << 10)
+/* The refill runs behind the runs that need the CPU now. */
+#define WARM_REFILL_NICE	10
 
 static const char *const endpoint_variables[] = {
 	"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG", "CONTAINER_HOST",
 	"CONTAINER_CONNECTION", NULL,
+};
+
+/* One idle container of the pool's list: "ID NAME EXPIRY-MS" per line. */
+struct warm_entry {
+	char		 id[80];
+	char		 name[128];
+	uint64_t	 expiry_ms;
 };
 
 static int
@@ -97,7 +126,7 @@ hash_word(struct sha256 *h, const char *w)
 
 void
 warm_pool_init(struct warm_pool *p, const struct sbx_opts *o,
-    const struct argv *run)
+    const struct engine *e, const struct argv *run)
 {
 	struct sha256 h;
 	char ttl[32];
@@ -106,6 +135,7 @@ warm_pool_init(struct warm_pool *p, const struct sbx_opts *o,
 	memset(p, 0, sizeof(*p));
 	p->size = o->warm;
 	p->ttl_ms = o->warm_ttl_ms;
+	p->attach = !e->podman;
 	if (run->n < 7 || strcmp(run->v[1], "run") != 0 ||
 	    strcmp(run->v[run->n - 4], "sh") != 0 ||
 	    strcmp(run->v[run->n - 1], BOOT_NAME) != 0)
@@ -113,7 +143,7 @@ warm_pool_init(struct warm_pool *p, const struct sbx_opts *o,
 
 	sha256_init(&h);
 	hash_word(&h, WARM_PROTOCOL);
-	hash_word(&h, waiter_script);
+	hash_word(&h, p->attach ? "attach" : waiter_script);
 	for (i = 0; endpoint_variables[i] != NULL; i++) {
 		const char *v = getenv(endpoint_variables[i]);
 
@@ -126,10 +156,14 @@ warm_pool_init(struct warm_pool *p, const struct sbx_opts *o,
 	sha256_hex(&h, p->key);
 	snprintf(p->prefix, sizeof(p->prefix), WARM_NAME "%.12s-", p->key);
 
-	/* The run's argv up to the image, without what only a run has. */
+	/*
+	 * The run's argv up to the image, without what only a run has. For
+	 * attach, "create --interactive" (not "run --detach") is what makes
+	 * the container's stdin end with the attach's.
+	 */
 	argv_push(&p->start, run->v[0]);
-	argv_push(&p->start, "run");
-	argv_push(&p->start, "--detach");
+	argv_push(&p->start, p->attach ? "create" : "run");
+	argv_push(&p->start, p->attach ? "--interactive" : "--detach");
 	argv_push(&p->start, "--rm");
 	p->name_at = p->start.n;
 	argv_push(&p->start, "--name=");	/* replaced per container */
@@ -138,17 +172,23 @@ warm_pool_init(struct warm_pool *p, const struct sbx_opts *o,
 		const char *w = run->v[i];
 
 		if (names_the_run(w) || strcmp(w, "--interactive") == 0 ||
-		    strcmp(w, "--init") == 0)
+		    (!p->attach && strcmp(w, "--init") == 0))
 			continue;
 		argv_push(&p->start, w);
 	}
-	argv_push(&p->start, "sh");
-	argv_push(&p->start, "-c");
-	argv_push(&p->start, waiter_script);
-	argv_push(&p->start, "sbx-warm");
 	snprintf(ttl, sizeof(ttl), "%llu.%03llu",
 	    (unsigned long long)(p->ttl_ms / 1000),
 	    (unsigned long long)(p->ttl_ms % 1000));
+	argv_push(&p->start, "sh");
+	argv_push(&p->start, "-c");
+	if (p->attach) {
+		/* The cold run's command, and the TTL for BOOT's first read. */
+		argv_push(&p->start, boot_script);
+		argv_push(&p->start, BOOT_NAME);
+	} else {
+		argv_push(&p->start, waiter_script);
+		argv_push(&p->start, "sbx-warm");
+	}
 	argv_push(&p->start, ttl);
 }
 
@@ -159,16 +199,20 @@ warm_pool_free(struct warm_pool *p)
 }
 
 /* Letters, digits, '_', '.', '-': what a container name may hold. */
+static int
+is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
 static void
 name_safe(const char *in, char *out, size_t len)
 {
 	size_t i;
 
 	for (i = 0; in[i] != '\0' && i + 1 < len; i++)
-		out[i] = (in[i] >= 'a' && in[i] <= 'z') ||
-		    (in[i] >= 'A' && in[i] <= 'Z') ||
-		    (in[i] >= '0' && in[i] <= '9') || in[i] == '.' ||
-		    in[i] == '-' || in[i] == '_' ? in[i] : '_';
+		out[i] = is_name_char(in[i]) ? in[i] : '_';
 	out[i] = '\0';
 }
 
@@ -225,19 +269,6 @@ realtime_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* An idle name's end of TTL, "<prefix><unix seconds>-<random>"; 0: not one. */
-static uint64_t
-expiry_ms(const struct warm_pool *p, const char *name)
-{
-	char *end;
-	unsigned long long s;
-
-	if (!starts_with(name, p->prefix))
-		return 0;
-	s = strtoull(name + strlen(p->prefix), &end, 10);
-	return *end == '-' ? s * 1000 : 0;
-}
-
 static uint64_t
 claim_margin(const struct warm_pool *p)
 {
@@ -245,86 +276,12 @@ claim_margin(const struct warm_pool *p)
 	    WARM_CLAIM_MARGIN_MS;
 }
 
-/* The pool's running containers with enough TTL left, one per line. */
-static int
-list_idle(const struct engine *e, const struct warm_pool *p, char ***names,
-    size_t *n)
-{
-	struct argv a = { 0 };
-	struct capture c;
-	uint64_t enough = realtime_ms() + claim_margin(p);
-	char *line, *save = NULL;
-	size_t cap = 0;
-	int rc;
-
-	*names = NULL;
-	*n = 0;
-	argv_push(&a, e->program);
-	argv_push(&a, "ps");
-	argv_pushf(&a, "--filter=label=%s=%s", LABEL_WARM, p->key);
-	argv_push(&a, "--filter=status=running");
-	argv_push(&a, "--format={{.Names}}");
-	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &c);
-	argv_free(&a);
-	if (rc == 0)
-		for (line = strtok_r(c.out, "\n", &save); line != NULL;
-		    line = strtok_r(NULL, "\n", &save)) {
-			if (expiry_ms(p, line) <= enough)
-				continue;
-			*names = xgrow(*names, *n, &cap, sizeof(**names));
-			(*names)[(*n)++] = xstrdup(line);
-		}
-	capture_free(&c);
-	return rc;
-}
-
-static void
-free_names(char **names, size_t n)
-{
-	while (n > 0)
-		free(names[--n]);
-	free(names);
-}
-
-/* Start the missing containers, all at once; wait for them. */
-static void
-fill(const struct engine *e, const struct warm_pool *p)
-{
-	struct argv a = { 0 };
-	char **names, rnd[9], name[128];
-	size_t n, i, have;
-	pid_t *pids;
-
-	if (list_idle(e, p, &names, &have) == -1)
-		return;
-	free_names(names, have);
-	if (have >= p->size)
-		return;
-	n = p->size - have;
-	pids = xmalloc(n * sizeof(*pids));
-	for (i = 0; i < p->start.n; i++)
-		argv_push(&a, p->start.v[i]);
-	for (i = 0; i < n; i++) {
-		random_hex(rnd, 8);
-		snprintf(name, sizeof(name), "--name=%s%llu-%s", p->prefix,
-		    (unsigned long long)((realtime_ms() + p->ttl_ms) / 1000), rnd);
-		free(a.v[p->name_at]);
-		a.v[p->name_at] = xstrdup(name);
-		if (proc_spawn(a.v, -1, -1, -1, 0, &pids[i]) != 0)
-			pids[i] = 0;
-	}
-	for (i = 0; i < n; i++)
-		if (pids[i] != 0)
-			while (waitpid(pids[i], NULL, 0) == -1 && errno == EINTR)
-				;
-	free(pids);
-	argv_free(&a);
-}
-
 /*
- * A lock per pool, host and user: "refill" (one refill at a time, so
- * parallel runs do not each count the same shortage) or "claim" (see
- * warm_claim). -1: no lock (another user's file, or waited too long).
+ * A file per pool, host and user: "pool" (the list of idle containers;
+ * its lock is also the right to change it) or "refill" (one refill at a
+ * time, so parallel runs do not each count the same shortage). A file
+ * that is not this user's own regular file is not used. -1: no lock
+ * (such a file, or waited too long).
  */
 static int
 lock_pool(const struct warm_pool *p, const char *what, uint64_t wait_ms)
@@ -332,7 +289,8 @@ lock_pool(const struct warm_pool *p, const char *what, uint64_t wait_ms)
 	const char *dir = getenv("XDG_RUNTIME_DIR");
 	char path[4096];
 	uint64_t until = now_ms() + wait_ms;
-	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	struct timespec pause = { 0, 5 * 1000 * 1000 };
+	struct stat st;
 	int fd;
 
 	if (dir == NULL || *dir == '\0')
@@ -344,6 +302,11 @@ lock_pool(const struct warm_pool *p, const char *what, uint64_t wait_ms)
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0600)) == -1)
 		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != getuid()) {
+		close(fd);
+		return -1;
+	}
 	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno != EWOULDBLOCK || now_ms() >= until) {
 			close(fd);
@@ -352,6 +315,213 @@ lock_pool(const struct warm_pool *p, const char *what, uint64_t wait_ms)
 		nanosleep(&pause, NULL);
 	}
 	return fd;
+}
+
+static int
+is_hex_id(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return n >= 12 && s[n] == '\0';
+}
+
+static int
+is_container_name(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!is_name_char(*s))
+			return 0;
+	return 1;
+}
+
+/* The pool's list, as far as it holds well-formed entries of this pool. */
+static size_t
+load_entries(const struct warm_pool *p, int fd, struct warm_entry **out)
+{
+	char *text = xmalloc(WARM_LIST_MAX + 1), *line, *save = NULL;
+	struct warm_entry *e = NULL;
+	size_t n = 0, cap = 0, len = 0;
+	ssize_t got;
+
+	while (len < WARM_LIST_MAX && (got = pread(fd, text + len,
+	    WARM_LIST_MAX - len, (off_t)len)) > 0)
+		len += (size_t)got;
+	text[len] = '\0';
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		char id[80], name[128];
+		unsigned long long expiry;
+		int used = 0;
+
+		if (sscanf(line, "%79s %127s %llu%n", id, name, &expiry,
+		    &used) != 3 || line[used] != '\0' || !is_hex_id(id) ||
+		    !starts_with(name, p->prefix) || !is_container_name(name))
+			continue;
+		e = xgrow(e, n, &cap, sizeof(*e));
+		snprintf(e[n].id, sizeof(e[n].id), "%s", id);
+		snprintf(e[n].name, sizeof(e[n].name), "%s", name);
+		e[n].expiry_ms = expiry;
+		n++;
+	}
+	free(text);
+	*out = e;
+	return n;
+}
+
+/* Write the list back, without the containers whose TTL has ended. */
+static void
+store_entries(int fd, const struct warm_entry *e, size_t n)
+{
+	uint64_t now = realtime_ms();
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *mem = open_memstream(&text, &len);
+
+	if (mem == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (e[i].expiry_ms > now)
+			fprintf(mem, "%s %s %llu\n", e[i].id, e[i].name,
+			    (unsigned long long)e[i].expiry_ms);
+	fclose(mem);
+	if (ftruncate(fd, 0) == 0)
+		(void)write_all(fd, text, len);
+	free(text);
+}
+
+/*
+ * How many of the pool's list still run (whether or not they can still
+ * be claimed: the pool never holds more than N); -1: no list.
+ */
+static long
+count_idle(const struct warm_pool *p)
+{
+	struct warm_entry *e;
+	uint64_t now = realtime_ms();
+	size_t n, i;
+	long have = 0;
+	int fd;
+
+	if ((fd = lock_pool(p, "pool", WARM_LOCK_WAIT_MS)) == -1)
+		return -1;
+	n = load_entries(p, fd, &e);
+	for (i = 0; i < n; i++)
+		have += e[i].expiry_ms > now;
+	free(e);
+	close(fd);
+	return have;
+}
+
+static void
+add_entry(const struct warm_pool *p, const struct warm_entry *add)
+{
+	struct warm_entry *e;
+	size_t n;
+	int fd;
+
+	if ((fd = lock_pool(p, "pool", WARM_LOCK_WAIT_MS)) == -1)
+		return;
+	n = load_entries(p, fd, &e);
+	e = xrealloc(e, (n + 1) * sizeof(*e));
+	e[n++] = *add;
+	store_entries(fd, e, n);
+	free(e);
+	close(fd);
+}
+
+/* The container's ID, from what "create" or "run --detach" printed. */
+static int
+printed_id(const struct capture *c, char *id, size_t len)
+{
+	size_t n = strspn(c->out, "0123456789abcdef");
+
+	if (n < 12 || n >= len || (c->out[n] != '\n' && c->out[n] != '\0'))
+		return -1;
+	memcpy(id, c->out, n);
+	id[n] = '\0';
+	return 0;
+}
+
+static int
+engine_call(const struct engine *e, const char *verb, const char *arg1,
+    const char *arg2, struct capture *c)
+{
+	char *const args[] = { (char *)e->program, (char *)verb,
+	    (char *)arg1, (char *)arg2, NULL };
+
+	return proc_capture(args, QUERY_TIMEOUT_MS, c);
+}
+
+/* Start one pool container and put it on the list. */
+static void
+start_one(const struct engine *e, const struct warm_pool *p)
+{
+	struct argv a = { 0 };
+	struct warm_entry ent;
+	struct capture c;
+	char rnd[9];
+	size_t i;
+	int rc;
+
+	memset(&ent, 0, sizeof(ent));
+	random_hex(rnd, 8);
+	snprintf(ent.name, sizeof(ent.name), "%s%llu-%s", p->prefix,
+	    (unsigned long long)((realtime_ms() + p->ttl_ms) / 1000), rnd);
+	for (i = 0; i < p->start.n; i++)
+		argv_push(&a, p->start.v[i]);
+	free(a.v[p->name_at]);
+	a.v[p->name_at] = xmalloc(strlen(ent.name) + 8);
+	sprintf(a.v[p->name_at], "--name=%s", ent.name);
+	rc = proc_capture(a.v, QUERY_TIMEOUT_MS, &c);
+	argv_free(&a);
+	if (rc == 0)
+		rc = printed_id(&c, ent.id, sizeof(ent.id));
+	capture_free(&c);
+	if (rc == 0 && p->attach) {
+		rc = engine_call(e, "start", ent.id, NULL, &c);
+		capture_free(&c);
+	}
+	if (rc == -1) {
+		/*
+		 * The engine may have made it all the same (a create that
+		 * answered too late): a container created, never started,
+		 * would not end by itself.
+		 */
+		rc = engine_call(e, "rm", "--force", ent.name, &c);
+		capture_free(&c);
+		return;
+	}
+	/*
+	 * Counted from now, when the container runs: its TTL started
+	 * no later, so the container ends no later than this (give or take
+	 * the engine's answer), and a claim's margin covers the rest.
+	 */
+	ent.expiry_ms = realtime_ms() + p->ttl_ms;
+	add_entry(p, &ent);
+}
+
+/* Start the missing containers, all at once; wait for them. */
+static void
+fill(const struct engine *e, const struct warm_pool *p)
+{
+	long have = count_idle(p);
+	size_t n, i;
+	pid_t *pids;
+
+	if (have < 0 || (unsigned long)have >= p->size)
+		return;
+	n = p->size - (size_t)have;
+	pids = xmalloc(n * sizeof(*pids));
+	for (i = 0; i < n; i++)
+		if ((pids[i] = fork()) == 0) {
+			start_one(e, p);
+			_exit(0);
+		}
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			while (waitpid(pids[i], NULL, 0) == -1 && errno == EINTR)
+				;
+	free(pids);
 }
 
 static void
@@ -420,11 +590,11 @@ refill(const struct engine *e, const struct warm_pool *p)
 			close(fd);
 	}
 	(void)chdir("/");
+	(void)nice(WARM_REFILL_NICE);
 	alarm(WARM_REFILL_SECS);
-	lock = lock_pool(p, "refill", WARM_LOCK_WAIT_MS);
-	fill(e, p);
-	if (lock != -1)
-		close(lock);
+	/* Without the lock another refill is under way, or none can be. */
+	if ((lock = lock_pool(p, "refill", WARM_LOCK_WAIT_MS)) != -1)
+		fill(e, p);
 	_exit(0);
 }
 
@@ -446,55 +616,133 @@ warm_exec_argv(struct argv *a, const struct engine *e, const char *name)
 	free(script);
 }
 
-int
-warm_claim(const struct engine *e, const struct warm_pool *p,
-    const char *name, struct argv *argv)
+static void
+warm_attach_argv(struct argv *a, const struct engine *e, const char *name)
 {
-	struct argv a = { 0 };
-	struct capture c;
-	char **names, rnd[5];
-	size_t n, i, first, tried;
-	int claimed = -1, lock;
+	argv_push(a, e->program);
+	argv_push(a, "attach");
+	/* Signals are sbx's to handle; the CLI is in a group of its own anyway. */
+	argv_push(a, "--sig-proxy=false");
+	argv_push(a, name);
+}
 
-	/*
-	 * "<engine> rename" is not atomic on its own: docker (20.10) looks
-	 * the old name up before it locks the container, so two renames of
-	 * one container can both succeed, the later one winning the name.
-	 * Claims of a pool on this host therefore take turns; across hosts
-	 * sharing one engine this is a documented limit.
-	 */
-	lock = lock_pool(p, "claim", WARM_CLAIM_WAIT_MS);
-	if (list_idle(e, p, &names, &n) == -1 || lock == -1) {
-		/* Without the lock a claim could be shared: run cold. */
-		free_names(names, n);
-		names = NULL;
-		n = 0;
+/*
+ * Take the idle container that ends first out of the pool's list.
+ * 0: *took is it, and *left says how many can still be claimed after
+ * it; -1: none (or no list).
+ */
+static int
+take_entry(const struct warm_pool *p, struct warm_entry *took, long *left)
+{
+	struct warm_entry *e;
+	uint64_t enough = realtime_ms() + claim_margin(p);
+	size_t n, i, best = (size_t)-1;
+	int fd;
+
+	if ((fd = lock_pool(p, "pool", WARM_CLAIM_WAIT_MS)) == -1) {
+		*left = -1;
+		return -1;
 	}
-	/* Parallel claimers start at different places in the list. */
-	random_hex(rnd, 4);
-	first = n > 0 ? (size_t)strtoul(rnd, NULL, 16) % n : 0;
-	for (tried = 0; tried < n && claimed == -1; tried++) {
-		i = (first + tried) % n;
-		argv_push(&a, e->program);
-		argv_push(&a, "rename");
-		argv_push(&a, names[i]);
-		argv_push(&a, name);
-		if (proc_capture(a.v, QUERY_TIMEOUT_MS, &c) == 0)
-			claimed = 0;
+	n = load_entries(p, fd, &e);
+	for (i = 0; i < n; i++)
+		if (e[i].expiry_ms > enough &&
+		    (best == (size_t)-1 || e[i].expiry_ms < e[best].expiry_ms))
+			best = i;
+	if (best != (size_t)-1) {
+		*took = e[best];
+		e[best] = e[n - 1];
+		n--;
+	}
+	store_entries(fd, e, n);
+	*left = 0;
+	for (i = 0; i < n; i++)
+		*left += e[i].expiry_ms > enough;
+	free(e);
+	close(fd);
+	return best != (size_t)-1 ? 0 : -1;
+}
+
+/* docker says "No such container", podman "no container with name". */
+static int
+says_gone(const char *text)
+{
+	return strstr(text, "o such container") != NULL ||
+	    strstr(text, "o container with") != NULL;
+}
+
+/*
+ * Attach: the rename runs beside the attach instead of before it (the
+ * engine CLI's start is most of either's cost), and gates the run's
+ * input (run.h): if the container turned out gone, it got nothing. The
+ * attach names the container by ID, which the rename does not change.
+ */
+static int
+claim_attach(const struct engine *e, struct warm_run *w, const char *name,
+    long *left)
+{
+	struct warm_entry ent;
+	char *const args[] = { (char *)e->program, "rename", ent.id,
+	    (char *)name, NULL };
+
+	if (take_entry(&w->pool, &ent, left) == -1)
+		return -1;
+	if (proc_spawn(args, -1, -1, -1, 1, &w->gate) != 0)
+		return -1;
+	snprintf(w->id, sizeof(w->id), "%s", ent.id);
+	return 0;
+}
+
+/* Exec (podman): the rename first, trying the next one while gone. */
+static int
+claim_exec(const struct engine *e, struct warm_run *w, const char *name,
+    long *left)
+{
+	struct warm_entry ent;
+	struct capture c;
+	unsigned tries;
+	int rc, gone;
+
+	/* Each try takes one entry out of the list: the list bounds them. */
+	for (tries = 0; tries <= MAX_WARM; tries++) {
+		if (take_entry(&w->pool, &ent, left) == -1)
+			return -1;
+		rc = engine_call(e, "rename", ent.id, name, &c);
+		/* Gone (a --gc, a restarted engine): try the next one. */
+		gone = rc == -1 && c.finished && says_gone(c.err);
 		capture_free(&c);
-		argv_free(&a);
+		if (rc == 0) {
+			snprintf(w->id, sizeof(w->id), "%s", ent.id);
+			return 0;
+		}
+		if (!gone)
+			return -1;
 	}
-	if (lock != -1)
-		close(lock);
-	/* What is left after this claim, at most: short of N, refill. */
-	if (n - (claimed == 0) < p->size)
-		refill(e, p);
-	free_names(names, n);
-	if (claimed == 0) {
-		argv_free(argv);
+	return -1;
+}
+
+int
+warm_claim(const struct engine *e, struct warm_run *w, const char *name,
+    struct argv *argv)
+{
+	long left = 0;
+	int rc;
+
+	w->gate = 0;
+	w->attach = w->pool.attach;
+	rc = w->attach ? claim_attach(e, w, name, &left) :
+	    claim_exec(e, w, name, &left);
+	/* The list is this host's: without it there is nothing to refill. */
+	if (left >= 0 && (unsigned long)left < w->pool.size)
+		w->refill = 1;
+	if (rc == -1)
+		return -1;
+	w->claimed = 1;
+	w->since = time(NULL);
+	if (w->attach)
+		warm_attach_argv(argv, e, w->id);
+	else
 		warm_exec_argv(argv, e, name);
-	}
-	return claimed;
+	return 0;
 }
 
 static int
@@ -564,12 +812,124 @@ cgroup_counted_oom_kill(const struct engine *e, const char *name)
 	return oom;
 }
 
+/* What the engine's event log says about an attached container's end. */
+struct warm_end_events {
+	int	 died, exit_code, oom, destroyed;
+};
+
+static void
+parse_event(const char *line, struct warm_end_events *ev)
+{
+	char *end;
+	long code;
+
+	if (starts_with(line, "die ")) {
+		code = strtol(line + 4, &end, 10);
+		if (end != line + 4 && code >= 0 && code <= 255) {
+			ev->died = 1;
+			ev->exit_code = (int)code;
+		}
+	} else if (strcmp(line, "oom") == 0 || starts_with(line, "oom "))
+		ev->oom = 1;
+	else if (strcmp(line, "destroy") == 0 || starts_with(line, "destroy "))
+		ev->destroyed = 1;
+}
+
+/*
+ * Read the container's events from the claim on, until its removal (the
+ * last of them: an oom event is never later) or WARM_EVENTS_WAIT_MS.
+ * The stream has no end of its own, so it is read as it comes and its
+ * CLI killed after; no --until, which would have to agree with the
+ * clock of a remote engine.
+ */
+static void
+read_end_events(const struct engine *e, const struct warm_run *w,
+    struct warm_end_events *ev)
+{
+	char since[32], filter[128], buf[4096];
+	char *const args[] = { (char *)e->program, "events", "--since", since,
+	    "--filter", filter, "--format",
+	    "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}", NULL };
+	uint64_t until = now_ms() + WARM_EVENTS_WAIT_MS;
+	struct pollfd pfd;
+	size_t len = 0;
+	pid_t pid;
+	int fds[2];
+	ssize_t n;
+
+	memset(ev, 0, sizeof(*ev));
+	snprintf(since, sizeof(since), "%lld", (long long)w->since - 60);
+	snprintf(filter, sizeof(filter), "container=%s", w->id);
+	if (cloexec_pipe(fds) == -1)
+		return;
+	if (proc_spawn(args, -1, fds[1], -1, 0, &pid) != 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	while (!ev->destroyed) {
+		uint64_t now = now_ms();
+		char *nl;
+
+		if (now >= until || poll(&pfd, 1, (int)(until - now)) == 0)
+			break;
+		n = read(fds[0], buf + len, sizeof(buf) - 1 - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		buf[len] = '\0';
+		while ((nl = strchr(buf, '\n')) != NULL) {
+			*nl = '\0';
+			parse_event(buf, ev);
+			len -= (size_t)(nl + 1 - buf);
+			memmove(buf, nl + 1, len + 1);
+		}
+		if (len == sizeof(buf) - 1)
+			len = 0;	/* no line is this long */
+	}
+	close(fds[0]);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+		;
+}
+
+/* The attach's status is ambiguous: ask the event log how it ended. */
+static int
+settle_attach(const struct engine *e, const struct warm_run *w, int code,
+    struct container_state *st, int *known, int *removed)
+{
+	struct warm_end_events ev;
+
+	read_end_events(e, w, &ev);
+	memset(st, 0, sizeof(*st));
+	*removed = ev.destroyed;
+	*known = ev.died;
+	st->exit_code = ev.exit_code;
+	st->oom_killed = ev.oom;
+	/*
+	 * The attach CLI says 1 for its own failures (the container gone
+	 * before it could attach): the program's 1 only if the container
+	 * ended with it.
+	 */
+	return !ev.died || (code == 1 && ev.exit_code != 1);
+}
+
 int
-warm_settle(const struct engine *e, const char *name, int code,
-    uint64_t duration_ms, struct container_state *st, int *known)
+warm_settle(const struct engine *e, const struct warm_run *w,
+    const char *name, int code, uint64_t duration_ms,
+    struct container_state *st, int *known, int *removed)
 {
 	time_t run_began = time(NULL) - (time_t)(duration_ms / 1000) - 10;
 
+	*removed = 0;
+	if (w->attach)
+		return settle_attach(e, w, code, st, known, removed);
+	*known = engine_inspect(e, name, st) == 0;
 	if (code == EXIT_OOM) {
 		if (*known && !st->oom_killed && (saw_oom_event(e, name,
 		    run_began) || cgroup_counted_oom_kill(e, name)))
@@ -594,17 +954,20 @@ warm_settle(const struct engine *e, const char *name, int code,
 	return 0;
 }
 
-int
+void
 warm_begin(const struct sbx_opts *o, const struct engine *e,
-    struct argv *argv, const char *name)
+    const struct argv *argv, struct warm_run *w)
 {
-	struct warm_pool p;
-	int claimed;
+	memset(w, 0, sizeof(*w));
+	warm_pool_init(&w->pool, o, e, argv);
+}
 
-	warm_pool_init(&p, o, argv);
-	claimed = warm_claim(e, &p, name, argv) == 0;
-	warm_pool_free(&p);
-	return claimed;
+void
+warm_end(const struct engine *e, struct warm_run *w)
+{
+	if (w->refill)
+		refill(e, &w->pool);
+	warm_pool_free(&w->pool);
 }
 
 int

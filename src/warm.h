@@ -2,8 +2,11 @@
 #ifndef SBX_WARM_H
 #define SBX_WARM_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "argv.h"
 #include "engine.h"
@@ -17,15 +20,27 @@
 struct warm_pool {
 	char		 key[65];	/* sha256 of the argv and the endpoint */
 	char		 prefix[40];	/* "sbx-warm-<key12>-": the idle names */
-	struct argv	 start;		/* "<engine> run --detach ...", no name */
+	struct argv	 start;		/* "<engine> create|run ...", no name */
 	size_t		 name_at;	/* where --name= goes in start */
 	unsigned	 size;		/* --warm N */
 	uint64_t	 ttl_ms;	/* --warm-ttl */
+	int		 attach;	/* docker: attach to BOOT; podman: exec */
 };
 
 void	warm_pool_init(struct warm_pool *, const struct sbx_opts *,
-	    const struct argv *run_argv);
+	    const struct engine *, const struct argv *run_argv);
 void	warm_pool_free(struct warm_pool *);
+
+/* One run's part in warm start: its claim, and whether to refill after. */
+struct warm_run {
+	struct warm_pool pool;
+	int		 claimed;	/* a pool container serves this run */
+	int		 attach;	/* through "<engine> attach" */
+	int		 refill;	/* the pool is short: refill after the run */
+	time_t		 since;		/* the claim, for the engine's event log */
+	char		 id[80];	/* the claimed container's ID */
+	pid_t		 gate;		/* attach: the claim's rename, running */
+};
 
 /*
  * A warm run's container name, "sbx-<hex16>-<pid>-<host>": a claimed
@@ -35,33 +50,42 @@ void	warm_pool_free(struct warm_pool *);
 void	warm_name_run(struct container_id *);
 
 /*
- * Claim an idle container of the pool by renaming it to name (atomic in
- * the engine: of parallel claimers one wins). 0: claimed, and *argv is
- * now the "<engine> exec" argv that runs BOOT in it; -1: none could be
- * claimed (the run goes cold). Either way a refill is started when the
- * pool is short, in a detached process the run never waits for.
+ * Claim an idle container of the pool: take it off the pool's list (of
+ * this host and user, under a lock), and rename it to name. 0: claimed,
+ * and *argv (empty) is the "<engine> attach" (or exec) argv that runs
+ * BOOT in it; with attach the rename still runs, as w->gate, which the
+ * run must wait for before it sends anything (run_input's gate). -1:
+ * none could be claimed (the run goes cold). Either way w->refill says
+ * whether the pool is short.
  */
-int	warm_claim(const struct engine *, const struct warm_pool *,
-	    const char *name, struct argv *argv);
+int	warm_claim(const struct engine *, struct warm_run *, const char *name,
+	    struct argv *argv);
 
 /*
- * After "<engine> exec" in a claimed container: statuses 1 and 125-127
- * are the program's own only if the container still runs (else the exec
- * never reached BOOT); an OOM kill of an exec'd process is not in the
- * container's OOMKilled (only the init process's is), so the engine's
- * event log, then the cgroup's kill counter, is asked. Returns 1 when
- * the container is gone (the status is the engine's); *known then stays
- * set only if the engine logged an OOM kill for it (the whole sandbox
- * ended at the memory limit, as gVisor does).
+ * After an ambiguous status (1, 125-128, 137) of a claimed container.
+ * Attach: the engine's event log says how the container ended (its exit
+ * code, an oom event) and whether it is removed already (*removed).
+ * Exec (podman): statuses 1 and 125-127 are the program's own only if
+ * the container still runs (else the exec never reached BOOT); an OOM
+ * kill of an exec'd process is not in the container's OOMKilled (only
+ * the init process's is), so the engine's event log, then the cgroup's
+ * kill counter, is asked. Returns 1 when BOOT never ran (the status is
+ * the engine's); *known then stays set only if the engine logged an OOM
+ * kill for it (the whole sandbox ended at the memory limit, as gVisor
+ * does).
  */
 struct container_state;
-int	warm_settle(const struct engine *, const char *name, int code,
-	    uint64_t duration_ms, struct container_state *st, int *known);
+int	warm_settle(const struct engine *, const struct warm_run *,
+	    const char *name, int code, uint64_t duration_ms,
+	    struct container_state *st, int *known, int *removed);
 
-/* The pool of this run's argv, and a claim in it (warm_claim): 1 when
- * claimed, *argv then being the exec; 0 when the run goes cold. */
-int	warm_begin(const struct sbx_opts *, const struct engine *,
-	    struct argv *, const char *name);
+/* The pool of this run's (cold) argv, before any claim. */
+void	warm_begin(const struct sbx_opts *, const struct engine *,
+	    const struct argv *, struct warm_run *);
+
+/* After the run (and its container's removal): start the refill if the
+ * pool is short, in a detached process nobody waits for. */
+void	warm_end(const struct engine *, struct warm_run *);
 
 /* For --gc and --doctor. */
 int	warm_is_idle_name(const char *name);

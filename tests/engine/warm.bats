@@ -18,8 +18,9 @@ setup() {
 	cat >"$WRAPPER" <<EOF
 #!/bin/bash
 real=$(command -v "$ENGINE")
+echo "\$1" >>"$BATS_TEST_TMPDIR/engine.log"
 case \$1 in
-run) shift; exec "\$real" run --label=sbx.warmtest=$TOKEN "\$@" ;;
+run|create) verb=\$1; shift; exec "\$real" "\$verb" --label=sbx.warmtest=$TOKEN "\$@" ;;
 ps) shift; exec "\$real" ps --filter=label=sbx.warmtest=$TOKEN "\$@" ;;
 images|image) [[ " \$* " == *" prune "* || " \$* " == *label=sbx.deps* ]] && exit 0 ;;
 esac
@@ -81,6 +82,39 @@ fill_pool() {
 		sleep 0.1
 	done
 	[ -z "$(mine)" ] || flunk "still there after the TTL: $(mine)"
+}
+
+# The engine CLI's calls since the last clear_calls, one verb a line.
+calls() {
+	cat "$BATS_TEST_TMPDIR/engine.log" 2>/dev/null || true
+}
+
+clear_calls() {
+	: >"$BATS_TEST_TMPDIR/engine.log"
+}
+
+@test "a clean warm run calls the engine CLI for its rename and attach only, and the refill's create and start" {
+	fill_pool 2
+	clear_calls
+	run -0 --separate-stderr sbx --warm 2 python - <<<'print(6*7)'
+	[ "$output" = 42 ] && [ -z "$stderr" ] || flunk "$output; $stderr"
+	wait_for_idle 2
+	[ "$(calls | sort | tr '\n' ' ')" = "attach create rename start " ] ||
+	    flunk "calls: $(calls)"
+	# The engine (--rm) removed the used container by itself.
+	[ "$(mine | grep -vc '^sbx-warm-')" -eq 0 ] || flunk "left: $(mine)"
+}
+
+@test "idle containers removed behind sbx's back: the run goes cold, as if there were none" {
+	fill_pool 2
+	idle | xargs "$ENGINE" rm --force >/dev/null
+	clear_calls
+	run -0 --separate-stderr sbx --warm 2 python - <<<'print(6*7)'
+	[ "$output" = 42 ] && [ -z "$stderr" ] || flunk "$output; $stderr"
+	calls | grep -qx run || flunk "not cold: $(calls)"
+	[ "$(calls | grep -cx rename)" -eq 2 ] || flunk "calls: $(calls)"
+	# Both gone ones were taken off the list: the refill starts two.
+	wait_for_idle 2
 }
 
 @test "a warm run claims a pre-started container and removes it afterwards" {
