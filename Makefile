@@ -50,7 +50,7 @@ SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c \
 	src/guard.c src/id.c src/json.c src/lang.c src/langfile.c src/main.c src/outcome.c \
 	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c \
 	src/run.c src/sha256.c src/signals.c src/source.c \
-	src/tar.c src/trailer.c src/util.c src/warm.c src/workdir.c \
+	src/tar.c src/trailer.c src/util.c src/warm.c src/warm_list.c src/warm_settle.c src/workdir.c \
 	src/workspace.c $(VALIDATE_SRCS)
 # The validator (--check, --validate): its own folder, see src/validate/validate.c.
 VALIDATE_SRCS = src/validate/calls.c src/validate/callsite.c src/validate/check.c \

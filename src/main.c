@@ -36,6 +36,7 @@
 #include "validate/findings.h"
 #include "validate/validate.h"
 #include "warm.h"
+#include "warm_settle.h"
 #include "workspace.h"
 
 

@@ -253,3 +253,9 @@ read_all(int fd, size_t max, char **out, size_t *outlen)
 	*outlen = len;
 	return 0;
 }
+
+int
+starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}

@@ -28,6 +28,8 @@ void	 die(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 int	 set_nonblock(int);
 int	 set_cloexec(int);
+/* Does s begin with prefix? */
+int	 starts_with(const char *s, const char *prefix);
 /* The first non-blank line of text, trimmed, in out (at most len - 1 bytes). */
 void	 first_line(const char *text, char *out, size_t len);
 /* pipe(2) with both ends close-on-exec. */

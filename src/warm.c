@@ -29,14 +29,11 @@
  * init were tini (--init) with a child, the child's death would end the
  * container under BOOT.
  */
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +48,7 @@
 #include "sha256.h"
 #include "util.h"
 #include "warm.h"
+#include "warm_list.h"
 
 /*
  * PID 1 of a podman pool container, "sh -c WAITER sbx-warm TTL". Idle, it
@@ -71,24 +69,8 @@ static const char claim_prefix[] = "kill -s KILL -- -1 2>/dev/null\n";
 
 /* Bump when the pool container's command changes meaning. */
 #define WARM_PROTOCOL	"sbx-warm 2"
-/* A container is claimed only with this much of its TTL left (or half
- * the TTL, if shorter): the claim's first line must reach BOOT in time. */
-#define WARM_CLAIM_MARGIN_MS	2000
 /* Upper bound for one refill process, engine hangs included. */
 #define WARM_REFILL_SECS	120
-/* How long a refill waits for another refill of the same pool, and a
- * claim for the pool's list (then it runs cold). */
-#define WARM_LOCK_WAIT_MS	30000
-#define WARM_CLAIM_WAIT_MS	5000
-/*
- * After an ambiguous status (1, 125-127, 137) of an attach, how long the
- * engine's event log is read for the container's end and removal. The
- * events are there already (the attach returns after the container's
- * end), so only a lost container makes this wait.
- */
-#define WARM_EVENTS_WAIT_MS	3000
-/* The pool's list holds at most this much; more is not sbx's. */
-#define WARM_LIST_MAX		(64U << 10)
 /* The refill runs behind the runs that need the CPU now. */
 #define WARM_REFILL_NICE	10
 
@@ -96,19 +78,6 @@ static const char *const endpoint_variables[] = {
 	"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG", "CONTAINER_HOST",
 	"CONTAINER_CONNECTION", NULL,
 };
-
-/* One idle container of the pool's list: "ID NAME EXPIRY-MS" per line. */
-struct warm_entry {
-	char		 id[80];
-	char		 name[128];
-	uint64_t	 expiry_ms;
-};
-
-static int
-starts_with(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
 
 /* Words of the run argv that name this one run, not the sandbox. */
 static int
@@ -198,21 +167,13 @@ warm_pool_free(struct warm_pool *p)
 	argv_free(&p->start);
 }
 
-/* Letters, digits, '_', '.', '-': what a container name may hold. */
-static int
-is_name_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
-}
-
 static void
 name_safe(const char *in, char *out, size_t len)
 {
 	size_t i;
 
 	for (i = 0; in[i] != '\0' && i + 1 < len; i++)
-		out[i] = is_name_char(in[i]) ? in[i] : '_';
+		out[i] = warm_name_char(in[i]) ? in[i] : '_';
 	out[i] = '\0';
 }
 
@@ -260,175 +221,6 @@ warm_is_idle_name(const char *name)
 	return starts_with(name, WARM_NAME);
 }
 
-static uint64_t
-realtime_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static uint64_t
-claim_margin(const struct warm_pool *p)
-{
-	return p->ttl_ms / 2 < WARM_CLAIM_MARGIN_MS ? p->ttl_ms / 2 :
-	    WARM_CLAIM_MARGIN_MS;
-}
-
-/*
- * A file per pool, host and user: "pool" (the list of idle containers;
- * its lock is also the right to change it) or "refill" (one refill at a
- * time, so parallel runs do not each count the same shortage). A file
- * that is not this user's own regular file is not used. -1: no lock
- * (such a file, or waited too long).
- */
-static int
-lock_pool(const struct warm_pool *p, const char *what, uint64_t wait_ms)
-{
-	const char *dir = getenv("XDG_RUNTIME_DIR");
-	char path[4096];
-	uint64_t until = now_ms() + wait_ms;
-	struct timespec pause = { 0, 5 * 1000 * 1000 };
-	struct stat st;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = getenv("TMPDIR");
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof(path), "%s/sbx-warm-%.12s-%ld.%s", dir, p->key,
-	    (long)getuid(), what);
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-	    0600)) == -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_uid != getuid()) {
-		close(fd);
-		return -1;
-	}
-	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
-		if (errno != EWOULDBLOCK || now_ms() >= until) {
-			close(fd);
-			return -1;
-		}
-		nanosleep(&pause, NULL);
-	}
-	return fd;
-}
-
-static int
-is_hex_id(const char *s)
-{
-	size_t n = strspn(s, "0123456789abcdef");
-
-	return n >= 12 && s[n] == '\0';
-}
-
-static int
-is_container_name(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (!is_name_char(*s))
-			return 0;
-	return 1;
-}
-
-/* The pool's list, as far as it holds well-formed entries of this pool. */
-static size_t
-load_entries(const struct warm_pool *p, int fd, struct warm_entry **out)
-{
-	char *text = xmalloc(WARM_LIST_MAX + 1), *line, *save = NULL;
-	struct warm_entry *e = NULL;
-	size_t n = 0, cap = 0, len = 0;
-	ssize_t got;
-
-	while (len < WARM_LIST_MAX && (got = pread(fd, text + len,
-	    WARM_LIST_MAX - len, (off_t)len)) > 0)
-		len += (size_t)got;
-	text[len] = '\0';
-	for (line = strtok_r(text, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char id[80], name[128];
-		unsigned long long expiry;
-		int used = 0;
-
-		if (sscanf(line, "%79s %127s %llu%n", id, name, &expiry,
-		    &used) != 3 || line[used] != '\0' || !is_hex_id(id) ||
-		    !starts_with(name, p->prefix) || !is_container_name(name))
-			continue;
-		e = xgrow(e, n, &cap, sizeof(*e));
-		snprintf(e[n].id, sizeof(e[n].id), "%s", id);
-		snprintf(e[n].name, sizeof(e[n].name), "%s", name);
-		e[n].expiry_ms = expiry;
-		n++;
-	}
-	free(text);
-	*out = e;
-	return n;
-}
-
-/* Write the list back, without the containers whose TTL has ended. */
-static void
-store_entries(int fd, const struct warm_entry *e, size_t n)
-{
-	uint64_t now = realtime_ms();
-	char *text = NULL;
-	size_t len = 0, i;
-	FILE *mem = open_memstream(&text, &len);
-
-	if (mem == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		if (e[i].expiry_ms > now)
-			fprintf(mem, "%s %s %llu\n", e[i].id, e[i].name,
-			    (unsigned long long)e[i].expiry_ms);
-	fclose(mem);
-	if (ftruncate(fd, 0) == 0)
-		(void)write_all(fd, text, len);
-	free(text);
-}
-
-/*
- * How many of the pool's list still run (whether or not they can still
- * be claimed: the pool never holds more than N); -1: no list.
- */
-static long
-count_idle(const struct warm_pool *p)
-{
-	struct warm_entry *e;
-	uint64_t now = realtime_ms();
-	size_t n, i;
-	long have = 0;
-	int fd;
-
-	if ((fd = lock_pool(p, "pool", WARM_LOCK_WAIT_MS)) == -1)
-		return -1;
-	n = load_entries(p, fd, &e);
-	for (i = 0; i < n; i++)
-		have += e[i].expiry_ms > now;
-	free(e);
-	close(fd);
-	return have;
-}
-
-static void
-add_entry(const struct warm_pool *p, const struct warm_entry *add)
-{
-	struct warm_entry *e;
-	size_t n;
-	int fd;
-
-	if ((fd = lock_pool(p, "pool", WARM_LOCK_WAIT_MS)) == -1)
-		return;
-	n = load_entries(p, fd, &e);
-	e = xrealloc(e, (n + 1) * sizeof(*e));
-	e[n++] = *add;
-	store_entries(fd, e, n);
-	free(e);
-	close(fd);
-}
-
 /* The container's ID, from what "create" or "run --detach" printed. */
 static int
 printed_id(const struct capture *c, char *id, size_t len)
@@ -466,7 +258,7 @@ start_one(const struct engine *e, const struct warm_pool *p)
 	memset(&ent, 0, sizeof(ent));
 	random_hex(rnd, 8);
 	snprintf(ent.name, sizeof(ent.name), "%s%llu-%s", p->prefix,
-	    (unsigned long long)((realtime_ms() + p->ttl_ms) / 1000), rnd);
+	    (unsigned long long)((warm_realtime_ms() + p->ttl_ms) / 1000), rnd);
 	for (i = 0; i < p->start.n; i++)
 		argv_push(&a, p->start.v[i]);
 	free(a.v[p->name_at]);
@@ -496,15 +288,15 @@ start_one(const struct engine *e, const struct warm_pool *p)
 	 * no later, so the container ends no later than this (give or take
 	 * the engine's answer), and a claim's margin covers the rest.
 	 */
-	ent.expiry_ms = realtime_ms() + p->ttl_ms;
-	add_entry(p, &ent);
+	ent.expiry_ms = warm_realtime_ms() + p->ttl_ms;
+	warm_list_add(p, &ent);
 }
 
 /* Start the missing containers, all at once; wait for them. */
 static void
 fill(const struct engine *e, const struct warm_pool *p)
 {
-	long have = count_idle(p);
+	long have = warm_list_count(p);
 	size_t n, i;
 	pid_t *pids;
 
@@ -593,7 +385,7 @@ refill(const struct engine *e, const struct warm_pool *p)
 	(void)nice(WARM_REFILL_NICE);
 	alarm(WARM_REFILL_SECS);
 	/* Without the lock another refill is under way, or none can be. */
-	if ((lock = lock_pool(p, "refill", WARM_LOCK_WAIT_MS)) != -1)
+	if ((lock = warm_lock(p, "refill", WARM_LOCK_WAIT_MS)) != -1)
 		fill(e, p);
 	_exit(0);
 }
@@ -626,42 +418,6 @@ warm_attach_argv(struct argv *a, const struct engine *e, const char *name)
 	argv_push(a, name);
 }
 
-/*
- * Take the idle container that ends first out of the pool's list.
- * 0: *took is it, and *left says how many can still be claimed after
- * it; -1: none (or no list).
- */
-static int
-take_entry(const struct warm_pool *p, struct warm_entry *took, long *left)
-{
-	struct warm_entry *e;
-	uint64_t enough = realtime_ms() + claim_margin(p);
-	size_t n, i, best = (size_t)-1;
-	int fd;
-
-	if ((fd = lock_pool(p, "pool", WARM_CLAIM_WAIT_MS)) == -1) {
-		*left = -1;
-		return -1;
-	}
-	n = load_entries(p, fd, &e);
-	for (i = 0; i < n; i++)
-		if (e[i].expiry_ms > enough &&
-		    (best == (size_t)-1 || e[i].expiry_ms < e[best].expiry_ms))
-			best = i;
-	if (best != (size_t)-1) {
-		*took = e[best];
-		e[best] = e[n - 1];
-		n--;
-	}
-	store_entries(fd, e, n);
-	*left = 0;
-	for (i = 0; i < n; i++)
-		*left += e[i].expiry_ms > enough;
-	free(e);
-	close(fd);
-	return best != (size_t)-1 ? 0 : -1;
-}
-
 /* docker says "No such container", podman "no container with name". */
 static int
 says_gone(const char *text)
@@ -684,7 +440,7 @@ claim_attach(const struct engine *e, struct warm_run *w, const char *name,
 	char *const args[] = { (char *)e->program, "rename", ent.id,
 	    (char *)name, NULL };
 
-	if (take_entry(&w->pool, &ent, left) == -1)
+	if (warm_list_take(&w->pool, &ent, left) == -1)
 		return -1;
 	if (proc_spawn(args, -1, -1, -1, 1, &w->gate) != 0)
 		return -1;
@@ -704,7 +460,7 @@ claim_exec(const struct engine *e, struct warm_run *w, const char *name,
 
 	/* Each try takes one entry out of the list: the list bounds them. */
 	for (tries = 0; tries <= MAX_WARM; tries++) {
-		if (take_entry(&w->pool, &ent, left) == -1)
+		if (warm_list_take(&w->pool, &ent, left) == -1)
 			return -1;
 		rc = engine_call(e, "rename", ent.id, name, &c);
 		/* Gone (a --gc, a restarted engine): try the next one. */
@@ -742,215 +498,6 @@ warm_claim(const struct engine *e, struct warm_run *w, const char *name,
 		warm_attach_argv(argv, e, w->id);
 	else
 		warm_exec_argv(argv, e, name);
-	return 0;
-}
-
-static int
-still_running(const struct engine *e, const char *name)
-{
-	char *const args[] = { (char *)e->program, "inspect", "--type=container",
-	    "--format={{.State.Running}}", (char *)name, NULL };
-	struct capture c;
-	int running;
-
-	running = proc_capture(args, QUERY_TIMEOUT_MS, &c) == 0 &&
-	    strncmp(c.out, "true", 4) == 0;
-	capture_free(&c);
-	return running;
-}
-
-/* Did the engine log an OOM kill in the container since `since`? */
-static int
-saw_oom_event(const struct engine *e, const char *name, time_t since)
-{
-	char from[32], until[32], filter[128];
-	char *const args[] = { (char *)e->program, "events", "--since", from,
-	    "--until", until, "--filter", filter, "--filter", "event=oom",
-	    "--format", "{{.Status}}", NULL };
-	struct capture c;
-	int oom;
-
-	snprintf(from, sizeof(from), "%lld", (long long)since);
-	snprintf(until, sizeof(until), "%lld", (long long)time(NULL) + 1);
-	snprintf(filter, sizeof(filter), "container=%s", name);
-	oom = proc_capture(args, QUERY_TIMEOUT_MS, &c) == 0 &&
-	    strstr(c.out, "oom") != NULL;
-	capture_free(&c);
-	return oom;
-}
-
-/*
- * Did the kernel count an OOM kill in the container's cgroup? Podman logs
- * no oom event for a process killed inside a running container; the
- * kernel's counter says it for any engine, on cgroup v2 and v1. The files
- * belong to the kernel (the container's /sys/fs/cgroup is read-only) and
- * the container served this run alone, so any kill counted is this run's.
- */
-static int
-cgroup_counted_oom_kill(const struct engine *e, const char *name)
-{
-	char *const args[] = { (char *)e->program, "exec", (char *)name,
-	    "cat", "/sys/fs/cgroup/memory.events",
-	    "/sys/fs/cgroup/memory/memory.oom_control", NULL };
-	struct capture c;
-	const char *line;
-	int oom = 0;
-
-	/* One of the two exists (cgroup v2, v1): cat fails for the other. */
-	proc_capture(args, QUERY_TIMEOUT_MS, &c);
-	if (c.finished) {
-		line = c.out;
-		while (*line != '\0' && !starts_with(line, "oom_kill ")) {
-			line += strcspn(line, "\n");
-			if (*line == '\n')
-				line++;
-		}
-		oom = starts_with(line, "oom_kill ") && line[9] >= '1' &&
-		    line[9] <= '9';
-	}
-	capture_free(&c);
-	return oom;
-}
-
-/* What the engine's event log says about an attached container's end. */
-struct warm_end_events {
-	int	 died, exit_code, oom, destroyed;
-};
-
-static void
-parse_event(const char *line, struct warm_end_events *ev)
-{
-	char *end;
-	long code;
-
-	if (starts_with(line, "die ")) {
-		code = strtol(line + 4, &end, 10);
-		if (end != line + 4 && code >= 0 && code <= 255) {
-			ev->died = 1;
-			ev->exit_code = (int)code;
-		}
-	} else if (strcmp(line, "oom") == 0 || starts_with(line, "oom "))
-		ev->oom = 1;
-	else if (strcmp(line, "destroy") == 0 || starts_with(line, "destroy "))
-		ev->destroyed = 1;
-}
-
-/*
- * Read the container's events from the claim on, until its removal (the
- * last of them: an oom event is never later) or WARM_EVENTS_WAIT_MS.
- * The stream has no end of its own, so it is read as it comes and its
- * CLI killed after; no --until, which would have to agree with the
- * clock of a remote engine.
- */
-static void
-read_end_events(const struct engine *e, const struct warm_run *w,
-    struct warm_end_events *ev)
-{
-	char since[32], filter[128], buf[4096];
-	char *const args[] = { (char *)e->program, "events", "--since", since,
-	    "--filter", filter, "--format",
-	    "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}", NULL };
-	uint64_t until = now_ms() + WARM_EVENTS_WAIT_MS;
-	struct pollfd pfd;
-	size_t len = 0;
-	pid_t pid;
-	int fds[2];
-	ssize_t n;
-
-	memset(ev, 0, sizeof(*ev));
-	snprintf(since, sizeof(since), "%lld", (long long)w->since - 60);
-	snprintf(filter, sizeof(filter), "container=%s", w->id);
-	if (cloexec_pipe(fds) == -1)
-		return;
-	if (proc_spawn(args, -1, fds[1], -1, 0, &pid) != 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return;
-	}
-	close(fds[1]);
-	pfd.fd = fds[0];
-	pfd.events = POLLIN;
-	while (!ev->destroyed) {
-		uint64_t now = now_ms();
-		char *nl;
-
-		if (now >= until || poll(&pfd, 1, (int)(until - now)) == 0)
-			break;
-		n = read(fds[0], buf + len, sizeof(buf) - 1 - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		buf[len] = '\0';
-		while ((nl = strchr(buf, '\n')) != NULL) {
-			*nl = '\0';
-			parse_event(buf, ev);
-			len -= (size_t)(nl + 1 - buf);
-			memmove(buf, nl + 1, len + 1);
-		}
-		if (len == sizeof(buf) - 1)
-			len = 0;	/* no line is this long */
-	}
-	close(fds[0]);
-	kill(pid, SIGKILL);
-	while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
-		;
-}
-
-/* The attach's status is ambiguous: ask the event log how it ended. */
-static int
-settle_attach(const struct engine *e, const struct warm_run *w, int code,
-    struct container_state *st, int *known, int *removed)
-{
-	struct warm_end_events ev;
-
-	read_end_events(e, w, &ev);
-	memset(st, 0, sizeof(*st));
-	*removed = ev.destroyed;
-	*known = ev.died;
-	st->exit_code = ev.exit_code;
-	st->oom_killed = ev.oom;
-	/*
-	 * The attach CLI says 1 for its own failures (the container gone
-	 * before it could attach): the program's 1 only if the container
-	 * ended with it.
-	 */
-	return !ev.died || (code == 1 && ev.exit_code != 1);
-}
-
-int
-warm_settle(const struct engine *e, const struct warm_run *w,
-    const char *name, int code, uint64_t duration_ms,
-    struct container_state *st, int *known, int *removed)
-{
-	time_t run_began = time(NULL) - (time_t)(duration_ms / 1000) - 10;
-
-	*removed = 0;
-	if (w->attach)
-		return settle_attach(e, w, code, st, known, removed);
-	*known = engine_inspect(e, name, st) == 0;
-	if (code == EXIT_OOM) {
-		if (*known && !st->oom_killed && (saw_oom_event(e, name,
-		    run_began) || cgroup_counted_oom_kill(e, name)))
-			st->oom_killed = 1;
-		return 0;
-	}
-	if (!still_running(e, name)) {
-		/* gVisor ends the whole sandbox at the memory limit, and the
-		 * exec reports the lost process (128) rather than a kill. */
-		memset(st, 0, sizeof(*st));
-		*known = saw_oom_event(e, name, run_began);
-		if (*known) {
-			st->oom_killed = 1;
-			st->exit_code = EXIT_OOM;
-		}
-		return 1;
-	}
-	/* The exec reached BOOT: the status is the program's. */
-	memset(st, 0, sizeof(*st));
-	st->exit_code = code;
-	*known = 1;
 	return 0;
 }
 
