@@ -94,7 +94,9 @@ sbx_py() {
 }
 
 @test "the deadline kills through the engine, then removes: 124" {
-	FAKE_RUN_SLEEP=30 run --separate-stderr timeout 20 "$SBX" -t 1 python - <<<'x'
+	# A kill that takes a moment, as a real engine's does: the run ends
+	# with it, and would otherwise end the version query before it logs.
+	FAKE_KILL_SLEEP=0.5 FAKE_RUN_SLEEP=30 run --separate-stderr timeout 20 "$SBX" -t 1 python - <<<'x'
 	[ "$status" -eq 124 ]
 	[ "$stderr" = "sbx: timed out after 1s; the container was killed (raise it with --timeout)" ]
 	# Beside the kill, "version" tells a stuck engine from a slow one.
