@@ -179,6 +179,15 @@ line_start(struct scan *sc, unsigned indent)
 	sc->stmt_start = 1;
 }
 
+/* The statement's left-hand side so far ends in this name. */
+static void
+lhs_name(struct scan *sc, const struct recent *r)
+{
+	sc->lhs = LHS_NAME;
+	sc->lhs_off = r->start;
+	sc->lhs_len = r->end - r->start;
+}
+
 static void
 feed_lhs(struct scan *sc, const struct recent *r)
 {
@@ -193,11 +202,9 @@ feed_lhs(struct scan *sc, const struct recent *r)
 		    sc->lhs == LHS_START && !sc->py)
 			sc->lhs = LHS_DECL;
 		else if (r->kind == TOK_IDENT && callsite_callable(r->id) &&
-		    r->id != I_KEYWORD) {
-			sc->lhs = LHS_NAME;
-			sc->lhs_off = r->start;
-			sc->lhs_len = r->end - r->start;
-		} else
+		    r->id != I_KEYWORD)
+			lhs_name(sc, r);
+		else
 			sc->lhs = LHS_NONE;
 		break;
 	case LHS_NAME:
@@ -205,11 +212,9 @@ feed_lhs(struct scan *sc, const struct recent *r)
 		    LHS_NONE;
 		break;
 	case LHS_DOT:
-		if (r->kind == TOK_IDENT) {
-			sc->lhs = LHS_NAME;
-			sc->lhs_off = r->start;
-			sc->lhs_len = r->end - r->start;
-		} else
+		if (r->kind == TOK_IDENT)
+			lhs_name(sc, r);
+		else
 			sc->lhs = LHS_NONE;
 		break;
 	case LHS_NONE:
