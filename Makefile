@@ -45,7 +45,7 @@ SBX_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow \
 SANITIZE_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
-SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c \
+SRCS	= src/argv.c src/boot.c src/buf.c src/cli.c src/deps.c src/endmark.c \
 	src/deps_recipe.c src/doctor.c src/engine.c src/files.c \
 	src/guard.c src/id.c src/json.c src/lang.c src/langfile.c src/main.c src/outcome.c \
 	src/outfiles.c src/parse.c src/probe.c src/proc.c src/report.c \

@@ -19,6 +19,12 @@
  * when the real one is written: sbx takes the last (see trailer.c).
  * A SIGUSR1 (sbx's deadline) kills the program early and still writes
  * the trailer, so files come back after a timeout.
+ *
+ * A warm run without a trailer asks for end marks instead (flag e): the
+ * program runs the same way, and once it and everything it started are
+ * dead, the same mark with its status ends stdout and stderr. sbx can
+ * then end without waiting for the engine to take the container down.
+ * A forged mark only ends the forger's own run early (warm.c's linger).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -142,7 +148,7 @@ const char boot_script[] =
 	 * "Killed"; the program has the real one.
 	 */
 	"ended() { [ \"$warm\" = 1 ] && [ \"$1\" = 137 ] && sleep 1; exit \"$1\"; }\n"
-	"case $flags in *t*) ;; *) [ \"$warm\" = 1 ] || exec \"$@\"\n"
+	"case $flags in *[te]*) ;; *) [ \"$warm\" = 1 ] || exec \"$@\"\n"
 	"	exec 3>&2 2>/dev/null\n"
 	"	(exec \"$@\" 2>&3 3>&-); ended \"$?\" ;;\n"
 	"esac\n"
@@ -155,23 +161,33 @@ const char boot_script[] =
 	"	set -- env --default-signal=INT,QUIT \"$@\"\n"
 	"caught=0\n"
 	"trap 'caught=1; kill -s KILL -- -1 2>/dev/null' USR1\n"
-	"exec 5<&0 0</dev/null\n"
-	"\"$@\" 0<&5 5<&- &\n"
+	/* The shell's stderr is off while it waits, or it would say
+	 * "Terminated" for a program a signal ended. */
+	"exec 5<&0 0</dev/null 3>&2 2>/dev/null\n"
+	"\"$@\" 0<&5 5<&- 2>&3 3>&- &\n"
 	"pid=$!\n"
 	"exec 5<&-\n"
 	"wait \"$pid\"; st=$?\n"
 	"if [ \"$caught\" = 1 ]; then wait \"$pid\"; s=$?; [ \"$s\" = 127 ] || st=$s; fi\n"
+	"exec 2>&3 3>&-\n"
 	"trap '' USR1\n"
 	"kill -s KILL -- -1 2>/dev/null; kill -s KILL -- -1 2>/dev/null\n"
-	"cgroup_cpu; [ \"$cpu\" != - ] && [ \"$cpu0\" != - ] && cpu=$((cpu - cpu0))\n"
-	"mem=-\n"
-	"if [ -r $g/memory.peak ]; then read -r mem <$g/memory.peak\n"
-	"elif [ -r $g/memory/memory.max_usage_in_bytes ]; then\n"
-	"	read -r mem <$g/memory/memory.max_usage_in_bytes\n"
-	"fi\n"
-	"printf '\\001SBX%sTRAILER\\001cpu=%s mem=%s status=%s\\n' "
+	"case $flags in *t*)\n"
+	"	cgroup_cpu; [ \"$cpu\" != - ] && [ \"$cpu0\" != - ] && cpu=$((cpu - cpu0))\n"
+	"	mem=-\n"
+	"	if [ -r $g/memory.peak ]; then read -r mem <$g/memory.peak\n"
+	"	elif [ -r $g/memory/memory.max_usage_in_bytes ]; then\n"
+	"		read -r mem <$g/memory/memory.max_usage_in_bytes\n"
+	"	fi\n"
+	"	printf '\\001SBX%sTRAILER\\001cpu=%s mem=%s status=%s\\n' "
 	"\"$nonce\" \"$cpu\" \"$mem\" \"$st\"\n"
-	"case $flags in *o*) (cd " BOOT_OUT_DIR " && tar -c -f - .) | base64 ;; esac\n"
+	"	case $flags in *o*) (cd " BOOT_OUT_DIR " && tar -c -f - .) | base64 ;; esac ;;\n"
+	"esac\n"
+	/* The end marks (endmark.h): the program and all it started are dead. */
+	"case $flags in *e*)\n"
+	"	printf '\\001SBX%sEND%s\\001' \"$nonce\" \"$st\"\n"
+	"	printf '\\001SBX%sEND%s\\001' \"$nonce\" \"$st\" >&2 ;;\n"
+	"esac\n"
 	"ended \"$st\"\n";
 
 static int
@@ -288,10 +304,11 @@ boot_header(const struct boot_request *r, struct buf *b)
 
 	snprintf(line, sizeof(line), "%s 1 %s\n", BOOT_NAME, r->nonce);
 	put(b, line);
-	snprintf(line, sizeof(line), "%s%s%s%s %u %llu %zu %s\n",
+	snprintf(line, sizeof(line), "%s%s%s%s%s %u %llu %zu %s\n",
 	    r->flags & BOOT_TRAILER ? "t" : "",
 	    r->flags & BOOT_COLLECT_OUT ? "o" : "",
 	    r->flags & BOOT_FRAMED ? "f" : "",
+	    r->flags & BOOT_END_MARKS ? "e" : "",
 	    r->flags == 0 ? "-" : "", r->hard_secs,
 	    (unsigned long long)r->workspace_bytes, r->code_bytes,
 	    lang_kind_name(r->kind));

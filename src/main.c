@@ -116,14 +116,16 @@ refuse(const struct sbx_opts *o, const struct source *src,
 /* BOOT's header: how the code, the workspace and the files travel. */
 static void
 build_header(const struct sbx_opts *o, const struct source *src,
-    const struct run_files *files, struct buf *header, char **file)
+    const struct run_files *files, int end_marks, struct buf *header,
+    char **file)
 {
 	struct boot_request r;
 
 	memset(&r, 0, sizeof(r));
 	memcpy(r.nonce, files->nonce, sizeof(r.nonce));
 	r.flags = (files->trailer != NULL ? BOOT_TRAILER : 0) |
-	    (o->out_dir != NULL ? BOOT_COLLECT_OUT : 0);
+	    (o->out_dir != NULL ? BOOT_COLLECT_OUT : 0) |
+	    (end_marks ? BOOT_END_MARKS : 0);
 	r.hard_secs = o->timeout_ms == 0 ? 0 : (unsigned)((o->timeout_ms +
 	    INNER_DEADLINE_MARGIN_MS + 999) / 1000);
 	r.workspace_bytes = files->ws != NULL ? workspace_size(files->ws) : 0;
@@ -166,6 +168,7 @@ run_somewhere(const struct sbx_opts *o, const struct engine *e,
 		warm = o->warm > 0 && tries <= MAX_WARM &&
 		    warm_claim(e, wr, name, &claimed) == 0;
 		in->gate = warm ? wr->gate : 0;
+		in->end_early = warm && wr->attach;
 		run_container(o, e, warm ? &claimed : cold, name, in, sigfd,
 		    res);
 		argv_free(&claimed);
@@ -186,7 +189,7 @@ removed_by_engine(const struct warm_run *wr, const struct run_result *res)
 {
 	return res->warm && wr->attach && !res->gate_failed &&
 	    res->stop == STOP_NONE && res->spawn_errno == 0 &&
-	    res->loop_errno == 0 && WIFEXITED(res->cli_status) &&
+	    res->loop_errno == 0 && res->exited &&
 	    !outcome_needs_inspect(res);
 }
 
@@ -209,7 +212,7 @@ run(const struct sbx_opts *o)
 	struct warm_run wr;
 	char why[1024], explanation[1024], later[160], *file = NULL;
 	int sigfd, guard, inspected = 0, engine_failed, status, warm = 0;
-	int removal, removed = 0;
+	int removal, removed = 0, end_marks;
 
 	memset(&wr, 0, sizeof(wr));
 	engine_from_opts(o, &engine);
@@ -231,7 +234,13 @@ run(const struct sbx_opts *o)
 	container_id_new(&id);
 	if (o->warm > 0)
 		warm_name_run(&id);
-	build_header(o, &src, &files, &header, &file);
+	/*
+	 * A warm run through attach (docker) can end at BOOT's end marks:
+	 * its container ends by itself and the engine removes it (--rm).
+	 * They cost nothing when a trailer brings the status anyway.
+	 */
+	end_marks = o->warm > 0 && !engine.podman && files.trailer == NULL;
+	build_header(o, &src, &files, end_marks, &header, &file);
 	argv_build_run(&argv, o, &id, o->workspace != NULL ? files.workdir : NULL);
 	if (o->dry_run) {
 		argv_print_quoted(stdout, &argv);
@@ -252,15 +261,21 @@ run(const struct sbx_opts *o)
 	in.code = src.code;
 	in.code_len = files.sandbox_file != NULL ? 0 : src.len;
 	in.stream_stdin = !src.from_stdin;
+	in.end_nonce = end_marks ? files.nonce : NULL;
 	engine_session_begin(&engine, &session);
 	warm = run_somewhere(o, &engine, &argv, id.name, &in, sigfd, &wr, &res);
 	engine_session_leave(&session);
 	res.warm = warm;
+	if (res.ended_early) {
+		wr.linger_cli = res.linger_cli;
+		wr.linger_out = res.linger_out;
+		wr.linger_err = res.linger_err;
+	}
 	removed = removed_by_engine(&wr, &res);
 	if (outcome_needs_inspect(&res)) {
 		if (warm)
 			res.warm_gone = warm_settle(&engine, &wr, id.name,
-			    WEXITSTATUS(res.cli_status), res.duration_ms, &st,
+			    res.exit_code, res.duration_ms, &st,
 			    &inspected, &removed);
 		else
 			inspected = engine_inspect(&engine, id.name, &st) == 0;

@@ -48,9 +48,9 @@ outcome_needs_inspect(const struct run_result *r)
 	int code;
 
 	if (r->spawn_errno || r->loop_errno || r->stop != STOP_NONE ||
-	    !WIFEXITED(r->cli_status))
+	    !r->exited || r->ended_early)
 		return 0;
-	code = WEXITSTATUS(r->cli_status);
+	code = r->exit_code;
 	/* "<engine> exec" says 1 when the container is not there, and 128
 	 * under gVisor when the sandbox went (at the memory limit). */
 	return code == EXIT_OOM || (code >= 125 && code <= 127) ||
@@ -148,7 +148,7 @@ static void
 decide_exit(const struct sbx_opts *o, const struct run_result *r,
     const struct container_state *st, struct outcome *out)
 {
-	int code = WEXITSTATUS(r->cli_status);
+	int code = r->exit_code;
 	char limit[32];
 
 	if (code >= 125 && code <= 127 &&
@@ -312,11 +312,11 @@ outcome_decide_run(const struct sbx_opts *o, const struct run_result *r,
 		snprintf(out->message, sizeof(out->message), "the warm container "
 		    "was gone before the program could start (see the engine's "
 		    "message above); run again, or without --warm");
-	} else if (!WIFEXITED(r->cli_status)) {
+	} else if (!r->exited) {
 		set(out, RUN_SANDBOX_ERROR, EXIT_CANCELED);
 		out->hard = 1;
 		snprintf(out->message, sizeof(out->message), "the engine CLI "
-		    "'%s' died of signal %d", o->engine, WTERMSIG(r->cli_status));
+		    "'%s' died of signal %d", o->engine, r->cli_signal);
 	} else
 		decide_exit(o, r, st, out);
 

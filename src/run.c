@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "endmark.h"
 #include "engine.h"
 #include "proc.h"
 #include "run.h"
@@ -42,6 +43,9 @@ struct stream {
 	int	 to;		/* sbx's fd, -1 when capturing or gone */
 	int	 chunked;	/* `to` is not a regular file: PIPE_BUF writes */
 	struct stream_result *res;
+	struct loop *loop;
+	int	 marked;	/* BOOT ends it with an end mark */
+	struct endmark mark;
 };
 
 struct loop {
@@ -70,6 +74,8 @@ struct loop {
 	char		 scratch[STREAM_BUFFER];
 	int		 stdin_open;	/* still copying sbx's stdin */
 	struct buf	 input;
+	int		 end_early;	/* run_input's */
+	int		 ended_early;	/* both end marks are in */
 
 	struct stream	 out, err;
 };
@@ -159,6 +165,14 @@ gate_failed(struct loop *l)
 }
 
 static void
+cli_ended(struct run_result *r, int status)
+{
+	r->exited = WIFEXITED(status);
+	r->exit_code = r->exited ? WEXITSTATUS(status) : 0;
+	r->cli_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+static void
 reap(struct loop *l)
 {
 	int status;
@@ -171,7 +185,7 @@ reap(struct loop *l)
 	}
 
 	if (l->cli != 0 && waitpid(l->cli, &status, WNOHANG) == l->cli) {
-		l->res->cli_status = status;
+		cli_ended(l->res, status);
 		l->cli = 0;
 		l->eof_by = now_ms() + EOF_GRACE_MS;
 	}
@@ -316,6 +330,14 @@ deliver_out(void *ctx, const char *p, size_t n)
 	deliver(l, &l->out, p, n);
 }
 
+static void
+deliver_marked(void *ctx, const char *p, size_t n)
+{
+	struct stream *s = ctx;
+
+	deliver(s->loop, s, p, n);
+}
+
 /* Spooled program output back into the stream, as room allows. */
 static void
 replay_out(struct loop *l, int all)
@@ -363,6 +385,39 @@ read_trailer_stream(struct loop *l, struct stream *s)
 }
 
 static void
+read_marked_stream(struct loop *l, struct stream *s)
+{
+	ssize_t n;
+
+	n = read(s->from, l->scratch, sizeof(l->scratch));
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		close_fd(&s->from);
+		endmark_flush(&s->mark, deliver_marked, s);
+		return;
+	}
+	endmark_scan(&s->mark, l->scratch, (size_t)n, deliver_marked, s);
+}
+
+/*
+ * Both end marks are in: the program and all it started are dead. When
+ * its status needs no word from the engine (an OOM kill, a start that
+ * failed), the run is over: the container is BOOT's exit away from its
+ * end, and the engine's --rm removes it (warm.c).
+ */
+static int
+ends_early(const struct loop *l)
+{
+	int code = l->out.mark.status;
+
+	return l->end_early && l->out.mark.seen && l->err.mark.seen &&
+	    l->res->stop == STOP_NONE && l->cli != 0 &&
+	    code == l->err.mark.status && code != EXIT_OOM &&
+	    !(code >= 125 && code <= 128);
+}
+
+static void
 read_stream(struct loop *l, struct stream *s, uint64_t now)
 {
 	struct stream_result *r = s->res;
@@ -372,6 +427,10 @@ read_stream(struct loop *l, struct stream *s, uint64_t now)
 
 	if (s == &l->out && l->trailer != NULL) {
 		read_trailer_stream(l, s);
+		return;
+	}
+	if (s->marked) {
+		read_marked_stream(l, s);
 		return;
 	}
 	buf_reserve(&r->data, STREAM_BUFFER);
@@ -481,6 +540,10 @@ loop_once(struct loop *l, int sigfd)
 		close_fd(&l->err.from);
 		return 0;
 	}
+	if (ends_early(l)) {
+		l->ended_early = 1;
+		return 0;
+	}
 
 	for (i = 0; i < P_COUNT; i++) {
 		p[i].fd = -1;
@@ -571,6 +634,7 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	res->linger_out = res->linger_err = -1;
 	memset(&l, 0, sizeof(l));
 	l.opts = o;
 	l.engine = engine;
@@ -580,6 +644,13 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 	l.out.from = l.err.from = -1;
 	l.out.res = &res->out;
 	l.err.res = &res->err;
+	l.out.loop = l.err.loop = &l;
+	if (in->end_nonce != NULL && in->trailer == NULL) {
+		l.out.marked = l.err.marked = 1;
+		endmark_init(&l.out.mark, in->end_nonce);
+		endmark_init(&l.err.mark, in->end_nonce);
+		l.end_early = in->end_early;
+	}
 	l.gate = in->gate;
 
 	if (open_pipe(inp, 1) == -1 || open_pipe(outp, 0) == -1 ||
@@ -616,8 +687,8 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 	/* A gate that ended before the loop began has its SIGCHLD pending. */
 	reap(&l);
 
-	while (l.cli != 0 || l.gate != 0 || l.out.from != -1 ||
-	    l.err.from != -1) {
+	while (!l.ended_early && (l.cli != 0 || l.gate != 0 ||
+	    l.out.from != -1 || l.err.from != -1)) {
 		if (loop_once(&l, sigfd) == -1) {
 			res->loop_errno = errno;
 			break;
@@ -633,10 +704,23 @@ run_container(const struct sbx_opts *o, const struct engine *engine,
 		buf_consume(&res->out.data, buf_pending(&res->out.data));
 	}
 	replay_out(&l, 1);
+	if (l.ended_early) {
+		res->ended_early = 1;
+		res->exited = 1;
+		res->exit_code = l.out.mark.status;
+		res->linger_cli = l.cli;
+		res->linger_out = l.out.from;
+		res->linger_err = l.err.from;
+		l.cli = 0;
+		l.out.from = l.err.from = -1;
+	}
 	if (l.cli != 0) {
+		int status;
+
 		kill(l.cli, SIGKILL);
-		while (waitpid(l.cli, &res->cli_status, 0) == -1 && errno == EINTR)
+		while (waitpid(l.cli, &status, 0) == -1 && errno == EINTR)
 			;
+		cli_ended(res, status);
 		res->abandoned = 1;
 	}
 

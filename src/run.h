@@ -30,7 +30,12 @@ struct stream_result {
 struct run_result {
 	int		 spawn_errno;	/* the engine CLI could not start */
 	int		 loop_errno;	/* poll() failed; the CLI was abandoned */
-	int		 cli_status;	/* waitpid status of "<engine> run" */
+	/* How the run ended: the CLI's exit status, or with ended_early the
+	 * program's, from BOOT's end marks; else the signal that killed the
+	 * CLI. */
+	int		 exited;
+	int		 exit_code;
+	int		 cli_signal;
 	int		 abandoned;	/* the CLI outlived the grace; SIGKILLed */
 	/* Some engine call of the stop (kill, or the version asked beside
 	 * it) returned within the grace. */
@@ -46,6 +51,14 @@ struct run_result {
 	int		 warm;		/* attach (or exec) in a claimed container */
 	int		 warm_gone;	/* ... which was gone: BOOT never ran */
 	int		 gate_failed;	/* the gate said no: nothing was sent */
+	/*
+	 * The run ended at BOOT's end marks, before the CLI: the CLI and the
+	 * read ends of its stdout and stderr are left for the caller to hand
+	 * on (warm.c's linger), and are not waited for here.
+	 */
+	int		 ended_early;
+	pid_t		 linger_cli;
+	int		 linger_out, linger_err;
 };
 
 struct trailer;
@@ -64,6 +77,13 @@ struct run_input {
 	 * the deadline first asks BOOT (SIGUSR1) to hand back the files.
 	 */
 	struct trailer	*trailer;
+	/*
+	 * Non-NULL when BOOT ends both streams with end marks (endmark.h):
+	 * the marks are taken off, and with end_early the run ends at them
+	 * when their status is one the engine need not explain.
+	 */
+	const char	*end_nonce;
+	int		 end_early;
 	/*
 	 * A process (a warm claim's rename) that must succeed before any
 	 * input is sent or output taken, or 0. If it fails, the CLI is

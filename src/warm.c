@@ -32,6 +32,7 @@
 #include <sys/wait.h>
 
 #include <dirent.h>
+#include <poll.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -73,6 +74,11 @@ static const char claim_prefix[] = "kill -s KILL -- -1 2>/dev/null\n";
 #define WARM_REFILL_SECS	120
 /* The refill runs behind the runs that need the CPU now. */
 #define WARM_REFILL_NICE	10
+/*
+ * How long a run that ended at its end marks gives its attach to end with
+ * the container (about 0.1 s on an idle machine) before both are killed.
+ */
+#define LINGER_MS		5000
 
 static const char *const endpoint_variables[] = {
 	"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG", "CONTAINER_HOST",
@@ -317,7 +323,7 @@ fill(const struct engine *e, const struct warm_pool *p)
 }
 
 static void
-close_inherited(void)
+close_inherited(int keep_a, int keep_b)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *de;
@@ -328,26 +334,72 @@ close_inherited(void)
 		if (max < 0 || max > 65536)
 			max = 65536;
 		for (fd = 3; fd < max; fd++)
-			close((int)fd);
+			if (fd != keep_a && fd != keep_b)
+				close((int)fd);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
 		fd = strtol(de->d_name, NULL, 10);
-		if (fd > 2 && fd != dirfd(d))
+		if (fd > 2 && fd != dirfd(d) && fd != keep_a && fd != keep_b)
 			close((int)fd);
 	}
 	closedir(d);
 }
 
 /*
- * The refill runs in a grandchild that sbx does not wait for: its own
- * session, stdio on /dev/null and no other descriptor of sbx's, so a
- * caller waiting for EOF on a pipe it gave sbx (bats, "| head -1", $(...))
- * never waits for it, and no signal aimed at sbx's group reaches it.
+ * The attach of a run that ended at its end marks: its stdout and stderr
+ * are drained until it closes them (it exits when the container has
+ * ended), for at most LINGER_MS. If they are still open then, the marks
+ * were the program's own and it is still running: the attach is killed
+ * and the container removed.
  */
 static void
-refill(const struct engine *e, const struct warm_pool *p)
+linger(const struct engine *e, const struct warm_run *w)
 {
+	struct pollfd p[2];
+	struct capture c;
+	uint64_t now = now_ms(), until = now + LINGER_MS;
+	char sink[4096];
+	int i;
+
+	p[0].fd = w->linger_out;
+	p[1].fd = w->linger_err;
+	p[0].events = p[1].events = POLLIN;
+	while ((p[0].fd != -1 || p[1].fd != -1) && now < until) {
+		if (poll(p, 2, (int)(until - now)) == -1 && errno != EINTR)
+			break;
+		for (i = 0; i < 2; i++) {
+			ssize_t n;
+
+			if (p[i].fd == -1 || p[i].revents == 0)
+				continue;
+			n = read(p[i].fd, sink, sizeof(sink));
+			if (n == 0 || (n == -1 && errno != EAGAIN &&
+			    errno != EINTR)) {
+				close(p[i].fd);
+				p[i].fd = -1;
+			}
+		}
+		now = now_ms();
+	}
+	if (p[0].fd == -1 && p[1].fd == -1)
+		return;
+	kill(w->linger_cli, SIGKILL);
+	(void)engine_call(e, "rm", "--force", w->id, &c);
+	capture_free(&c);
+}
+
+/*
+ * The linger and the refill run in a grandchild that sbx does not wait
+ * for: its own session, stdio on /dev/null and no other descriptor of
+ * sbx's, so a caller waiting for EOF on a pipe it gave sbx (bats,
+ * "| head -1", $(...)) never waits for it, and no signal aimed at sbx's
+ * group reaches it.
+ */
+static void
+after_run(const struct engine *e, const struct warm_run *w)
+{
+	const struct warm_pool *p = &w->pool;
 	static const int handled[] = {
 		SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGALRM,
 	};
@@ -373,7 +425,7 @@ refill(const struct engine *e, const struct warm_pool *p)
 		(void)sigaction(handled[i], &sa, NULL);
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
-	close_inherited();
+	close_inherited(w->linger_out, w->linger_err);
 	if ((fd = open("/dev/null", O_RDWR)) != -1) {
 		(void)dup2(fd, STDIN_FILENO);
 		(void)dup2(fd, STDOUT_FILENO);
@@ -384,8 +436,10 @@ refill(const struct engine *e, const struct warm_pool *p)
 	(void)chdir("/");
 	(void)nice(WARM_REFILL_NICE);
 	alarm(WARM_REFILL_SECS);
+	if (w->linger_cli != 0)
+		linger(e, w);
 	/* Without the lock another refill is under way, or none can be. */
-	if ((lock = warm_lock(p, "refill", WARM_LOCK_WAIT_MS)) != -1)
+	if (w->refill && (lock = warm_lock(p, "refill", WARM_LOCK_WAIT_MS)) != -1)
 		fill(e, p);
 	_exit(0);
 }
@@ -506,14 +560,19 @@ warm_begin(const struct sbx_opts *o, const struct engine *e,
     const struct argv *argv, struct warm_run *w)
 {
 	memset(w, 0, sizeof(*w));
+	w->linger_out = w->linger_err = -1;
 	warm_pool_init(&w->pool, o, e, argv);
 }
 
 void
 warm_end(const struct engine *e, struct warm_run *w)
 {
-	if (w->refill)
-		refill(e, &w->pool);
+	if (w->refill || w->linger_cli != 0)
+		after_run(e, w);
+	if (w->linger_out != -1)
+		close(w->linger_out);
+	if (w->linger_err != -1)
+		close(w->linger_err);
 	warm_pool_free(&w->pool);
 }
 

@@ -40,6 +40,10 @@ struct warm_run {
 	time_t		 since;		/* the claim, for the engine's event log */
 	char		 id[80];	/* the claimed container's ID */
 	pid_t		 gate;		/* attach: the claim's rename, running */
+	/* A run that ended at its end marks: the attach, still ending, and
+	 * its stdout and stderr (run.h), for warm_end's linger; else 0, -1. */
+	pid_t		 linger_cli;
+	int		 linger_out, linger_err;
 };
 
 /*
@@ -66,8 +70,12 @@ int	warm_claim(const struct engine *, struct warm_run *, const char *name,
 void	warm_begin(const struct sbx_opts *, const struct engine *,
 	    const struct argv *, struct warm_run *);
 
-/* After the run (and its container's removal): start the refill if the
- * pool is short, in a detached process nobody waits for. */
+/*
+ * After the run: in a detached process nobody waits for, the linger of
+ * a run that ended at its end marks (its attach is given LINGER_MS to
+ * end with the container; else both are killed, so that a program that
+ * forged the marks gains nothing), then the refill if the pool is short.
+ */
 void	warm_end(const struct engine *, struct warm_run *);
 
 /* For --gc and --doctor. */

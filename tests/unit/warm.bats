@@ -43,3 +43,47 @@ verbs() {
 	[ ! -s attach.stdin ] || flunk "the attach got: $(cat attach.stdin)"
 	grep -qx 'print(3)' run.stdin || flunk "the cold run got: $(cat run.stdin)"
 }
+
+# Waits up to $2 seconds for a "--- $1" call in the fake engine's log.
+wait_for_call() {
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		grep -qx -- "--- $1" "$FAKE_DOCKER_LOG" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+@test "a warm run ends at BOOT's end marks; an attach that does not end after them is killed and its container removed" {
+	# The marks come, but the attach would go on for 30 s: as if the
+	# program had printed them itself and kept running.
+	local t0=$SECONDS
+	FAKE_RUN_STDOUT='7\n' FAKE_END_MARKS=0 FAKE_ATTACH_SLEEP=30 \
+	    run -0 --separate-stderr "$SBX" --warm 1 python - <<<'print(7)'
+	[ "$output" = 7 ] && [ -z "$stderr" ] || flunk "$output; $stderr"
+	((SECONDS - t0 < 20)) || flunk "sbx waited for the attach"
+	grep -q '^sbx-boot 1 [0-9a-f]\{32\}$' attach.stdin || flunk "$(head -2 attach.stdin)"
+	grep -q '^[te]*e[te]* ' attach.stdin || flunk "no end marks asked for: $(head -2 attach.stdin)"
+	wait_for_call rm 15 || flunk "no rm: $(verbs)"
+	grep -A2 -x -- '--- rm' "$FAKE_DOCKER_LOG" | grep -qx "$(printf '%064d' 0 | tr 0 a)" ||
+	    flunk "$(cat "$FAKE_DOCKER_LOG")"
+}
+
+@test "after end marks, an attach that ends with its container is left to the engine's --rm" {
+	FAKE_RUN_STDOUT='8\n' FAKE_END_MARKS=3 FAKE_RUN_EXIT=3 \
+	    run -3 --separate-stderr "$SBX" --warm 1 python - <<<'print(8)'
+	[ "$output" = 8 ] && [ -z "$stderr" ] || flunk "$output; $stderr"
+	# The linger gives the attach 5 s.
+	! wait_for_call rm 6 || flunk "calls: $(verbs)"
+}
+
+@test "end marks with 137 do not end the run: the engine is asked about an OOM kill" {
+	local t0=$SECONDS
+	# (This fake engine's event log is empty: the run is reported as a
+	# container gone, 125.)
+	FAKE_END_MARKS=137 FAKE_ATTACH_SLEEP=2 FAKE_RUN_EXIT=137 \
+	    run --separate-stderr "$SBX" --warm 1 python - <<<'print(9)'
+	[ "$status" -ne 0 ] || flunk "status 0"
+	((SECONDS - t0 >= 2)) || flunk "sbx did not wait for the attach"
+	[[ "$(verbs)" == *"events "* || "$(verbs)" == *"inspect "* ]] || flunk "calls: $(verbs)"
+}
