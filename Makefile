@@ -2,8 +2,9 @@
 # make            build ./sbx
 # make test       set up the engine and images if needed, then every test
 # make test-runsc the attack suite under gVisor (part of make test when registered)
-# make test-warm  the core real-engine files again with SBX_WARM=2
-# make sanitize   the suites but the attack suite against an ASan+UBSan build
+# make test-warm  the whole real-engine suite again with SBX_WARM=2
+# make sanitize   the unit suites, then every real-engine file but valgrind.bats
+#                 with SBX_WARM=2, against an ASan+UBSan build
 # make test-remote   the real-engine suites over TCP only: DOCKER_HOST, then
 #                 a docker context (tests/with-tcp-engine.sh says how)
 # make bench      sbx against bare "docker run", median wall times and ratio
@@ -68,10 +69,10 @@ BATS	?= bats
 # The engine the tests, set-up and benchmarks use: docker or podman.
 SBX_ENGINE ?= docker
 TESTS	= tests/unit tests/validate.bats tests/engine
-# valgrind cannot run an ASan binary; it checks the plain build instead.
-# The attack suite checks the container, not sbx: its paths in sbx are
-# those of basics.bats.
-SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats %/attacks.bats,$(wildcard tests/engine/*.bats))
+# make sanitize: the files with fake engines, then every real-engine file
+# (valgrind cannot run an ASan binary; it checks the plain build instead).
+SANITIZE_UNIT_TESTS = tests/unit tests/validate.bats
+SANITIZE_ENGINE_TESTS = $(filter-out %/valgrind.bats,$(wildcard tests/engine/*.bats))
 
 all: sbx build/files-driver
 
@@ -198,19 +199,25 @@ test-remote: sbx setup
 	tests/with-tcp-engine.sh context $(BATS) tests/remote tests/engine/basics.bats \
 	    tests/engine/io.bats tests/engine/signals.bats
 
-# The whole real-engine suite again with a warm pool of 2 (issue: a run
-# must not change when it claims a pre-started container).
+# The whole real-engine suite again with a warm pool of 2, on the plain
+# build (a run must not change when it claims a pre-started container).
+# CI does not run it: make sanitize runs the same files warm, on the ASan
+# build.
 WARM_TESTS = tests/engine
 test-warm: sbx setup
 	SBX_ENGINE=$(SBX_ENGINE) SBX_WARM=2 $(BATS) $(WARM_TESTS)
 
 # The sanitizers check sbx, not the images: four languages of the contract.
-sanitize: build/sbx-asan setup
-	SBX_TEST_LANGS="python node sh c" \
+# The unit files use fake engines and see no SBX_WARM; the real-engine
+# files (the attack suite too) run with a warm pool of 2, so that this one
+# run is also CI's whole real-engine suite with a warm pool.
+SANITIZE_ENV = SBX_TEST_LANGS="python node sh c" \
 	SBX_ENGINE=$(SBX_ENGINE) SBX=$(CURDIR)/build/sbx-asan \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	$(BATS) $(SANITIZE_TESTS)
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+sanitize: build/sbx-asan setup
+	$(SANITIZE_ENV) $(BATS) $(SANITIZE_UNIT_TESTS)
+	$(SANITIZE_ENV) SBX_WARM=2 $(BATS) $(SANITIZE_ENGINE_TESTS)
 
 # Engine faults, on a dockerd of the tests' own: the shared engine only
 # lends its images. One run at a time (the private engine's paths are fixed).
