@@ -192,19 +192,21 @@ PODMAN_TESTS = $(filter-out %/languages.bats %/valgrind.bats,$(wildcard tests/en
 test-podman:
 	$(MAKE) test SBX_ENGINE=podman TESTS="$(PODMAN_TESTS)" TEST_IMAGES="python node"
 
-# The real-engine suites over TCP: through DOCKER_HOST, then (the remote
-# tests and the core files) through `docker context use`. The listener
-# exists only while each run lasts, in a network namespace that only the
-# tests share; see tests/with-tcp-engine.sh. Only the files where the way
-# to the engine matters: code, input and files over the connection,
-# signals and cleanup, deps builds, warm pools. The sandbox's flags, the
+# The real-engine suites over TCP: through DOCKER_HOST, then through
+# `docker context use`. The listener exists only while each run lasts, in a
+# network namespace that only the tests share; see tests/with-tcp-engine.sh.
+# Through DOCKER_HOST, the remote tests and the files where the way to the
+# engine matters: code and input over the connection (basics, io), files
+# in and out (files), deps builds (deps) and warm pools (warm). Through the
+# context, which only changes how the CLI finds the engine, the remote
+# tests and basics.bats. The sandbox's flags, JSON, signals, the
 # languages and the attacks do not depend on it (make test runs them).
 REMOTE_TESTS = tests/remote $(addprefix tests/engine/,basics.bats io.bats \
-	files.bats json.bats signals.bats errors.bats deps.bats gc.bats warm.bats)
+	files.bats deps.bats warm.bats)
+REMOTE_CONTEXT_TESTS = tests/remote tests/engine/basics.bats
 test-remote: sbx setup
 	tests/with-tcp-engine.sh host $(BATS) $(REMOTE_TESTS)
-	tests/with-tcp-engine.sh context $(BATS) tests/remote tests/engine/basics.bats \
-	    tests/engine/io.bats tests/engine/signals.bats
+	tests/with-tcp-engine.sh context $(BATS) $(REMOTE_CONTEXT_TESTS)
 
 # The whole real-engine suite again with a warm pool of 2, on the plain
 # build (a run must not change when it claims a pre-started container).
