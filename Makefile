@@ -2,8 +2,9 @@
 # make            build ./sbx
 # make test       set up the engine and images if needed, then every test
 # make test-runsc the attack suite under gVisor (part of make test when registered)
-# make test-warm  the core real-engine files again with SBX_WARM=2
-# make sanitize   the suites but the attack suite against an ASan+UBSan build
+# make test-warm  the whole real-engine suite again with SBX_WARM=2
+# make sanitize   the unit suites, then every real-engine file but valgrind.bats
+#                 with SBX_WARM=2, against an ASan+UBSan build
 # make test-remote   the real-engine suites over TCP only: DOCKER_HOST, then
 #                 a docker context (tests/with-tcp-engine.sh says how)
 # make bench      sbx against bare "docker run", median wall times and ratio
@@ -11,7 +12,8 @@
 #                 names) only those; make setup builds python and node
 # make install    PREFIX, DESTDIR as usual; NAME=sbx-run installs the command
 #                 and its man pages under another name
-# make test-podman      the same suites against rootful podman (set up first);
+# make test-podman      the real-engine suite but languages.bats and
+#                 valgrind.bats against rootful podman (set up first);
 #                 SBX_ENGINE=podman works with test, sanitize, bench, bench-parallel
 # make bench-parallel   runs per second of a hello world at -P1, -P2, -P4, -P8
 # make bench-files      what -C (10 MB workspace) and -o (10 MB back) add
@@ -68,10 +70,10 @@ BATS	?= bats
 # The engine the tests, set-up and benchmarks use: docker or podman.
 SBX_ENGINE ?= docker
 TESTS	= tests/unit tests/validate.bats tests/engine
-# valgrind cannot run an ASan binary; it checks the plain build instead.
-# The attack suite checks the container, not sbx: its paths in sbx are
-# those of basics.bats.
-SANITIZE_TESTS = tests/unit tests/validate.bats $(filter-out %/valgrind.bats %/attacks.bats,$(wildcard tests/engine/*.bats))
+# make sanitize: the files with fake engines, then every real-engine file
+# (valgrind cannot run an ASan binary; it checks the plain build instead).
+SANITIZE_UNIT_TESTS = tests/unit tests/validate.bats
+SANITIZE_ENGINE_TESTS = $(filter-out %/valgrind.bats,$(wildcard tests/engine/*.bats))
 
 all: sbx build/files-driver
 
@@ -165,52 +167,66 @@ fuzz-ci: fuzz-build
 	tests/fuzz/run.sh $(FUZZ_CI_SECONDS) $(FUZZ_TARGETS)
 
 # Every language's image, for tests/engine/languages.bats (those there are
-# skipped by the script, so a second run starts at once).
+# skipped by the script, so a second run starts at once); TEST_IMAGES
+# (images or languages, as LANGS of make images) narrows that.
+TEST_IMAGES =
 test: sbx build/files-driver build/sbx-asan build/test-units setup
-	ENGINE=$(SBX_ENGINE) docker/build-images.sh
+	ENGINE=$(SBX_ENGINE) docker/build-images.sh $(TEST_IMAGES)
 	SBX_ENGINE=$(SBX_ENGINE) $(BATS) $(TESTS)
 	@if [ "$(SBX_ENGINE)" = docker ]; then $(MAKE) --no-print-directory test-runsc; fi
 
-# The attack and files suites again under gVisor, when docker has it registered.
+# The attack suite again under gVisor, when docker has it registered.
 test-runsc: sbx
 	@if docker info --format '{{json .Runtimes}}' | grep -q '"runsc"'; then \
-		echo "attack and files suites under runsc (gVisor):"; \
-		SBX_RUNTIME=runsc $(BATS) tests/engine/attacks.bats tests/engine/files.bats; \
+		echo "attack suite under runsc (gVisor):"; \
+		SBX_RUNTIME=runsc $(BATS) tests/engine/attacks.bats; \
 	else \
 		echo "runsc is not registered with the engine: the attack suite ran under runc only (apt-get install runsc && make setup)"; \
 	fi
 
-# The unit and validator files use no engine: make test has run them.
+# The unit and validator files use no engine: make test has run them. Nor
+# do the language images (languages.bats) or valgrind's check of sbx
+# (valgrind.bats) depend on the engine: the rest of tests/engine, which
+# runs python and node only.
+PODMAN_TESTS = $(filter-out %/languages.bats %/valgrind.bats,$(wildcard tests/engine/*.bats))
 test-podman:
-	$(MAKE) test SBX_ENGINE=podman TESTS=tests/engine
+	$(MAKE) test SBX_ENGINE=podman TESTS="$(PODMAN_TESTS)" TEST_IMAGES="python node"
 
-# The real-engine suites over TCP: through DOCKER_HOST, then (the remote
-# tests and the core files) through `docker context use`. The listener
-# exists only while each run lasts, in a network namespace that only the
-# tests share; see tests/with-tcp-engine.sh. Only the files where the way
-# to the engine matters: code, input and files over the connection,
-# signals and cleanup, deps builds, warm pools. The sandbox's flags, the
+# The real-engine suites over TCP: through DOCKER_HOST, then through
+# `docker context use`. The listener exists only while each run lasts, in a
+# network namespace that only the tests share; see tests/with-tcp-engine.sh.
+# Through DOCKER_HOST, the remote tests and the files where the way to the
+# engine matters: code and input over the connection (basics, io), files
+# in and out (files), deps builds (deps) and warm pools (warm). Through the
+# context, which only changes how the CLI finds the engine, the remote
+# tests and basics.bats. The sandbox's flags, JSON, signals, the
 # languages and the attacks do not depend on it (make test runs them).
 REMOTE_TESTS = tests/remote $(addprefix tests/engine/,basics.bats io.bats \
-	files.bats json.bats signals.bats errors.bats deps.bats gc.bats warm.bats)
+	files.bats deps.bats warm.bats)
+REMOTE_CONTEXT_TESTS = tests/remote tests/engine/basics.bats
 test-remote: sbx setup
 	tests/with-tcp-engine.sh host $(BATS) $(REMOTE_TESTS)
-	tests/with-tcp-engine.sh context $(BATS) tests/remote tests/engine/basics.bats \
-	    tests/engine/io.bats tests/engine/signals.bats
+	tests/with-tcp-engine.sh context $(BATS) $(REMOTE_CONTEXT_TESTS)
 
-# The whole real-engine suite again with a warm pool of 2 (issue: a run
-# must not change when it claims a pre-started container).
+# The whole real-engine suite again with a warm pool of 2, on the plain
+# build (a run must not change when it claims a pre-started container).
+# CI does not run it: make sanitize runs the same files warm, on the ASan
+# build.
 WARM_TESTS = tests/engine
 test-warm: sbx setup
 	SBX_ENGINE=$(SBX_ENGINE) SBX_WARM=2 $(BATS) $(WARM_TESTS)
 
 # The sanitizers check sbx, not the images: four languages of the contract.
-sanitize: build/sbx-asan setup
-	SBX_TEST_LANGS="python node sh c" \
+# The unit files use fake engines and see no SBX_WARM; the real-engine
+# files (the attack suite too) run with a warm pool of 2, so that this one
+# run is also CI's whole real-engine suite with a warm pool.
+SANITIZE_ENV = SBX_TEST_LANGS="python node sh c" \
 	SBX_ENGINE=$(SBX_ENGINE) SBX=$(CURDIR)/build/sbx-asan \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	$(BATS) $(SANITIZE_TESTS)
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+sanitize: build/sbx-asan setup
+	$(SANITIZE_ENV) $(BATS) $(SANITIZE_UNIT_TESTS)
+	$(SANITIZE_ENV) SBX_WARM=2 $(BATS) $(SANITIZE_ENGINE_TESTS)
 
 # Engine faults, on a dockerd of the tests' own: the shared engine only
 # lends its images. One run at a time (the private engine's paths are fixed).

@@ -11,9 +11,9 @@ export XDG_CONFIG_HOME="${BATS_RUN_TMPDIR:-/nonexistent}/xdg-config"
 unset SBX_LANGUAGES
 
 # The engine under test: SBX_ENGINE, as sbx itself reads it (docker unless
-# set; "make test-podman" runs every file against podman). sbx picks it up
-# from the environment; the helpers below query the same engine, and unit
-# tests put a fake of that name first on PATH.
+# set; "make test-podman" runs the real-engine files against podman). sbx
+# picks it up from the environment; the helpers below query the same
+# engine, and unit tests put a fake of that name first on PATH.
 ENGINE="${SBX_ENGINE:-docker}"
 
 # The engine CLI, for the tests' own queries.

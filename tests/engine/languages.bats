@@ -110,72 +110,173 @@ int main(void) { for (;;) { char *p = (char *)malloc(1 << 20); if (p) memset(p, 
 	echo "prog.$ext"
 }
 
-@test "every language: hello world from a file and from stdin" {
-	local lang f
+# The every-language tests run all languages at once: each_language starts
+# one background job per language, in a directory of its own named after
+# it (program() writes there), where sbx_into leaves each run's results;
+# once every job has ended, the test checks each language's results
+# (result) and names every language that failed. The sbx helper records
+# each run's pid in sbx_pids_file, so the teardown still checks that no
+# run left a container.
+
+# each_language FUNCTION: FUNCTION LANG for every language at once, each in
+# the background in $BATS_TEST_TMPDIR/LANG (fd 3 closed, so that bats does
+# not wait for it); returns when all have ended.
+each_language() {
+	local fn=$1 lang pid pids=()
 	for lang in $LANGS; do
-		f=$(program "$lang" hello)
-		run -0 --separate-stderr sbx "$lang" "$f" </dev/null
-		[ "$output" = "hello, $lang" ] || flunk "$lang from $f: '$output' / $stderr"
-		run -0 --separate-stderr sbx "$lang" <"$f"
-		[ "$output" = "hello, $lang" ] || flunk "$lang from stdin: '$output' / $stderr"
+		mkdir "$BATS_TEST_TMPDIR/$lang"
+		(cd "$BATS_TEST_TMPDIR/$lang" || exit; "$fn" "$lang") 3>&- &
+		pids+=("$!")
 	done
+	for pid in "${pids[@]}"; do
+		wait "$pid" || true
+	done
+}
+
+# sbx_into NAME INPUT ARG...: sbx ARG... with stdin from INPUT; its stdout,
+# stderr and exit status go to NAME.out, NAME.err and NAME.status.
+sbx_into() {
+	local name=$1 input=$2 rc=0
+	shift 2
+	sbx "$@" <"$input" >"$name.out" 2>"$name.err" || rc=$?
+	echo "$rc" >"$name.status"
+}
+
+# result LANG NAME: the exit status, stdout and stderr of LANG's run NAME in
+# $status, $output and $stderr, as run --separate-stderr sets them (trailing
+# newlines dropped); a run that left no status (its job failed before it
+# ended) has status "none".
+result() {
+	local dir=$BATS_TEST_TMPDIR/$1
+	status=$(cat "$dir/$2.status" 2>/dev/null) || status=none
+	output=$(cat "$dir/$2.out" 2>/dev/null) || true
+	stderr=$(cat "$dir/$2.err" 2>/dev/null) || true
+}
+
+# no_failures MESSAGE...: fail with one line per failed language, if any.
+no_failures() {
+	[ $# -eq 0 ] || flunk "$(printf '%s\n' "$@")"
+}
+
+hello_job() {
+	local f
+	f=$(program "$1" hello)
+	sbx_into file /dev/null "$1" "$f"
+	sbx_into stdin "$f" "$1"
+}
+
+@test "every language: hello world from a file and from stdin" {
+	local lang bad=()
+	each_language hello_job
+	for lang in $LANGS; do
+		result "$lang" file
+		[ "$status" = 0 ] && [ "$output" = "hello, $lang" ] ||
+		    bad+=("$lang from its file: status $status, '$output' / $stderr")
+		result "$lang" stdin
+		[ "$status" = 0 ] && [ "$output" = "hello, $lang" ] ||
+		    bad+=("$lang from stdin: status $status, '$output' / $stderr")
+	done
+	no_failures "${bad[@]}"
+}
+
+exit3_job() {
+	local f
+	f=$(program "$1" exit3)
+	sbx_into run /dev/null "$1" "$f"
 }
 
 @test "every language: the program's exit status passes through" {
-	local lang f
+	local lang bad=()
+	each_language exit3_job
 	for lang in $LANGS; do
-		f=$(program "$lang" exit3)
-		run --separate-stderr sbx "$lang" "$f" </dev/null
-		[ "$status" -eq 3 ] || flunk "$lang: status $status, $stderr"
+		result "$lang" run
+		[ "$status" = 3 ] || bad+=("$lang: status $status, $stderr")
 	done
+	no_failures "${bad[@]}"
+}
+
+args_job() {
+	local f
+	f=$(program "$1" args)
+	sbx_into run /dev/null "$1" "$f" -- 'a b' "it's" --flag '' '*'
 }
 
 @test "every language: arguments after -- arrive intact" {
-	local lang f
+	local lang bad=()
+	each_language args_job
 	for lang in $LANGS; do
-		f=$(program "$lang" args)
-		run -0 --separate-stderr sbx "$lang" "$f" -- 'a b' "it's" --flag '' '*'
-		[ "$output" = "$(printf 'a b\nit'"'"'s\n--flag\n\n*')" ] ||
-		    flunk "$lang: '$output' / $stderr"
+		result "$lang" run
+		[ "$status" = 0 ] && [ "$output" = "$(printf 'a b\nit'"'"'s\n--flag\n\n*')" ] ||
+		    bad+=("$lang: status $status, '$output' / $stderr")
 	done
+	no_failures "${bad[@]}"
+}
+
+cat_job() {
+	local f
+	f=$(program "$1" cat)
+	sbx_into run "$BATS_TEST_TMPDIR/input.bin" "$1" "$f"
 }
 
 @test "every language: stdin streams to the program and stdout comes back byte-exact" {
-	local lang f
+	local lang bad=()
 	head -c 300000 /dev/urandom >input.bin
+	each_language cat_job
 	for lang in $LANGS; do
-		f=$(program "$lang" cat)
-		run -0 sbx_to_files out.bin err.txt "$lang" "$f" <input.bin
-		cmp input.bin out.bin || flunk "$lang: stdout differs; stderr: $(cat err.txt)"
+		result "$lang" run
+		[ "$status" = 0 ] && cmp input.bin "$lang/run.out" ||
+		    bad+=("$lang: status $status, stdout differs; stderr: $stderr")
 	done
+	no_failures "${bad[@]}"
+}
+
+stderr_job() {
+	local f
+	f=$(program "$1" stderr)
+	sbx_into run /dev/null "$1" "$f"
 }
 
 @test "every language: stderr stays apart from stdout" {
-	local lang f
+	local lang bad=()
+	each_language stderr_job
 	for lang in $LANGS; do
-		f=$(program "$lang" stderr)
-		run -0 --separate-stderr sbx "$lang" "$f" </dev/null
-		[ "$output" = out ] && [ "$stderr" = err ] ||
-		    flunk "$lang: stdout '$output', stderr '$stderr'"
+		result "$lang" run
+		[ "$status" = 0 ] && [ "$output" = out ] && [ "$stderr" = err ] ||
+		    bad+=("$lang: status $status, stdout '$output', stderr '$stderr'")
 	done
+	no_failures "${bad[@]}"
+}
+
+spin_job() {
+	local f
+	f=$(program "$1" spin)
+	sbx_into run /dev/null --timeout 2s "$1" "$f"
 }
 
 @test "every language: a program that never ends is killed at the deadline, 124" {
-	local lang f
+	local lang bad=()
+	each_language spin_job
 	for lang in $LANGS; do
-		f=$(program "$lang" spin)
-		run --separate-stderr sbx --timeout 2s "$lang" "$f" </dev/null
-		[ "$status" -eq 124 ] || flunk "$lang: status $status, $stderr"
+		result "$lang" run
+		[ "$status" = 124 ] || bad+=("$lang: status $status, $stderr")
 	done
+	no_failures "${bad[@]}"
+}
+
+hog_job() {
+	local f
+	f=$(program "$1" hog)
+	sbx_into run /dev/null --memory 64m --timeout 60s "$1" "$f"
 }
 
 @test "every language: a program past its memory limit exits 137" {
-	local lang f
+	local lang bad=()
+	each_language hog_job
 	for lang in $LANGS; do
-		f=$(program "$lang" hog)
-		run --separate-stderr sbx --memory 64m --timeout 60s "$lang" "$f" </dev/null
-		[ "$status" -eq 137 ] || flunk "$lang: status $status, $stderr"
+		result "$lang" run
+		[ "$status" = 137 ] || bad+=("$lang: status $status, $stderr")
 	done
+	no_failures "${bad[@]}"
 }
 
 @test "node runs ES modules: .mjs, import in .js, top-level await, dynamic import; .cjs stays CommonJS" {
