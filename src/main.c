@@ -168,7 +168,7 @@ run_somewhere(const struct sbx_opts *o, const struct engine *e,
 		warm = o->warm > 0 && tries <= MAX_WARM &&
 		    warm_claim(e, wr, name, &claimed) == 0;
 		in->gate = warm ? wr->gate : 0;
-		in->end_early = warm && wr->attach;
+		in->end_early = warm;
 		run_container(o, e, warm ? &claimed : cold, name, in, sigfd,
 		    res);
 		argv_free(&claimed);
@@ -212,7 +212,7 @@ run(const struct sbx_opts *o)
 	struct warm_run wr;
 	char why[1024], explanation[1024], later[160], *file = NULL;
 	int sigfd, guard, inspected = 0, engine_failed, status, warm = 0;
-	int removal, removed = 0, end_marks;
+	int removal, removed = 0, end_marks, handed;
 
 	memset(&wr, 0, sizeof(wr));
 	engine_from_opts(o, &engine);
@@ -235,11 +235,11 @@ run(const struct sbx_opts *o)
 	if (o->warm > 0)
 		warm_name_run(&id);
 	/*
-	 * A warm run through attach (docker) can end at BOOT's end marks:
-	 * its container ends by itself and the engine removes it (--rm).
-	 * They cost nothing when a trailer brings the status anyway.
+	 * A warm run can end at BOOT's end marks, before the engine has
+	 * taken the container down (see handed below). A trailer brings
+	 * the status anyway.
 	 */
-	end_marks = o->warm > 0 && !engine.podman && files.trailer == NULL;
+	end_marks = o->warm > 0 && files.trailer == NULL;
 	build_header(o, &src, &files, end_marks, &header, &file);
 	argv_build_run(&argv, o, &id, o->workspace != NULL ? files.workdir : NULL);
 	if (o->dry_run) {
@@ -296,13 +296,19 @@ run(const struct sbx_opts *o)
 	snprintf(later, sizeof(later), "sbx's guard removes it once the engine "
 	    "answers (it tries for %d minutes; after that, run 'sbx --gc')",
 	    GUARD_ATTEMPTS * GUARD_RETRY_S / 60);
-	/* Warm: the engine removes it (--rm), or its event log saw that. */
-	removal = res.spawn_errno != 0 || removed ? 0 : engine_remove(&engine,
-	    id.name, !engine_failed, guard != -1 ? later : NULL, why, sizeof(why));
+	/*
+	 * Warm: the engine removes it (--rm), or its event log saw that. A
+	 * claimed podman container outlives BOOT (its init is the waiter):
+	 * after the end marks, the guard removes it while sbx exits.
+	 */
+	handed = res.ended_early && !wr.attach && guard != -1;
+	removal = res.spawn_errno != 0 || removed || handed ? 0 :
+	    engine_remove(&engine, id.name, !engine_failed,
+	    guard != -1 ? later : NULL, why, sizeof(why));
 	facts.removal_failed = removal != 0;
 	facts.removal_why = why;
 	outcome_decide(o, &facts, &out);
-	if (removal == REMOVE_UNANSWERED)
+	if (removal == REMOVE_UNANSWERED || handed)
 		guard_hand_over(guard);
 	else
 		guard_release(guard);
