@@ -82,9 +82,26 @@ par() {
 	t1=$(ms)
 	awk -v n="$PAR_RUNS" -v t=$((t1 - t0)) 'BEGIN { printf "%.2f", n * 1000 / t }'
 }
+# busy: the machine's busy CPU time so far, in clock ticks (all cores).
+busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+# cpu_per_run BEFORE: the machine's CPU time per run since BEFORE, in ms,
+# read once the refills behind the runs are done (3 s later).
+cpu_per_run() {
+	sleep 3
+	awk -v a="$1" -v b="$(busy)" -v hz="$(getconf CLK_TCK)" -v n="$PAR_RUNS" \
+	    'BEGIN { printf "%.0f", (b - a) * 1000 / hz / n }'
+}
 printf '%s\n' "$code" | "$SBX" --warm 4 python >/dev/null
 sleep 3
+b0=$(busy)
 cold=$(par)
+cold_cpu=$(cpu_per_run "$b0")
+b0=$(busy)
 warm=$(par --warm 4)
+warm_cpu=$(cpu_per_run "$b0")
 printf '  -P4, %d runs: cold %s runs/s, --warm 4 %s runs/s, ratio %s\n' "$PAR_RUNS" \
     "$cold" "$warm" "$(awk -v w="$warm" -v c="$cold" 'BEGIN { printf "%.2f", w / c }')"
+# On a machine whose cores the engine saturates, runs per second follow
+# the CPU each run costs, the refill's container included.
+printf '  machine CPU per run (engine, CLIs and sbx; 3 s settle included): cold %s ms, --warm 4 %s ms\n' \
+    "$cold_cpu" "$warm_cpu"
