@@ -94,7 +94,7 @@ clear_calls() {
 }
 
 @test "a clean warm run's engine calls: rename and attach, the refill's create and start (podman: rename, exec, rm, run)" {
-	# podman keeps the exec design: rename, exec, rm, and the refill's run.
+	# podman keeps the exec design: rename, exec, the guard's rm, and the refill's run.
 	local want="attach create rename start "
 	[ "$ENGINE" = podman ] && want="exec rename rm run "
 	fill_pool 2
@@ -103,7 +103,7 @@ clear_calls() {
 	[ "$output" = 42 ] && [ -z "$stderr" ] || flunk "$output; $stderr"
 	wait_for_idle 2
 	[ "$(calls | sort | tr '\n' ' ')" = "$want" ] || flunk "calls: $(calls)"
-	# The used container is gone (docker: its --rm; podman: sbx's rm).
+	# The used container is gone (docker: its --rm; podman: the rm of sbx's guard).
 	[ "$(mine | grep -vc '^sbx-warm-')" -eq 0 ] || flunk "left: $(mine)"
 }
 
