@@ -404,7 +404,7 @@ read_marked_stream(struct loop *l, struct stream *s)
  * Both end marks are in: the program and all it started are dead. When
  * its status needs no word from the engine (an OOM kill, a start that
  * failed), the run is over: the container is BOOT's exit away from its
- * end, and the engine's --rm removes it (warm.c).
+ * end (main.c has it removed; warm.c's linger sees the CLI end).
  */
 static int
 ends_early(const struct loop *l)
