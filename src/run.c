@@ -366,20 +366,31 @@ replay_out(struct loop *l, int all)
 	}
 }
 
+/* The CLI's pipe into scratch: the length read; 0 at EOF, the pipe then
+ * closed; -1 when nothing came. */
+static ssize_t
+read_scratch(struct loop *l, struct stream *s)
+{
+	ssize_t n = read(s->from, l->scratch, sizeof(l->scratch));
+
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return -1;
+	if (n <= 0) {
+		close_fd(&s->from);
+		return 0;
+	}
+	return n;
+}
+
 static void
 read_trailer_stream(struct loop *l, struct stream *s)
 {
-	ssize_t n;
+	ssize_t n = read_scratch(l, s);
 
-	n = read(s->from, l->scratch, sizeof(l->scratch));
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		close_fd(&s->from);
+	if (n == 0)
 		trailer_end(l->trailer, deliver_out, l);
-		return;
-	}
-	if (trailer_scan(l->trailer, l->scratch, (size_t)n, deliver_out, l) == -1)
+	else if (n > 0 && trailer_scan(l->trailer, l->scratch, (size_t)n,
+	    deliver_out, l) == -1)
 		warnx_sbx("cannot spool the program's output to $TMPDIR: %s; "
 		    "some of it is lost", strerror(errno));
 }
@@ -387,17 +398,12 @@ read_trailer_stream(struct loop *l, struct stream *s)
 static void
 read_marked_stream(struct loop *l, struct stream *s)
 {
-	ssize_t n;
+	ssize_t n = read_scratch(l, s);
 
-	n = read(s->from, l->scratch, sizeof(l->scratch));
-	if (n == -1 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		close_fd(&s->from);
+	if (n == 0)
 		endmark_flush(&s->mark, deliver_marked, s);
-		return;
-	}
-	endmark_scan(&s->mark, l->scratch, (size_t)n, deliver_marked, s);
+	else if (n > 0)
+		endmark_scan(&s->mark, l->scratch, (size_t)n, deliver_marked, s);
 }
 
 /*
