@@ -197,15 +197,20 @@ test-podman:
 # network namespace that only the tests share; see tests/with-tcp-engine.sh.
 # Through DOCKER_HOST, the remote tests and the files where the way to the
 # engine matters: code and input over the connection (basics, io), files
-# in and out (files), deps builds (deps) and warm pools (warm). Through the
+# in and out (files); of the deps builds and warm pools, the cases that
+# cross the connection (REMOTE_FILTER: a build and its reuse, pip from an
+# index, a pool's claim, its guard, its statuses and --json). Through the
 # context, which only changes how the CLI finds the engine, the remote
 # tests and basics.bats. The sandbox's flags, JSON, signals, the
 # languages and the attacks do not depend on it (make test runs them).
 REMOTE_TESTS = tests/remote $(addprefix tests/engine/,basics.bats io.bats \
-	files.bats deps.bats warm.bats)
+	files.bats)
+REMOTE_FILTER = package.json naming ms runs|pip installs a wheel|claims a pre-started|kill -9 of sbx during a warm|those of a cold run
 REMOTE_CONTEXT_TESTS = tests/remote tests/engine/basics.bats
 test-remote: sbx setup
 	tests/with-tcp-engine.sh host $(BATS) $(REMOTE_TESTS)
+	tests/with-tcp-engine.sh host $(BATS) --filter '$(REMOTE_FILTER)' \
+	    tests/engine/deps.bats tests/engine/warm.bats
 	tests/with-tcp-engine.sh context $(BATS) $(REMOTE_CONTEXT_TESTS)
 
 # The whole real-engine suite again with a warm pool of 2, on the plain
