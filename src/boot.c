@@ -106,8 +106,6 @@ const char boot_script[] =
 	"word; work=$v\n"
 	"word; file=$v\n"
 	"words r; words c; words a\n"
-	"case $flags in *f*) fail 'framed input is not supported by this "
-	"bootstrap' ;; esac\n"
 	/*
 	 * The CPU the cgroup used before this point is not the run's: a warm
 	 * container's idle wait, or the engine's start of a cold one.
@@ -304,10 +302,9 @@ boot_header(const struct boot_request *r, struct buf *b)
 
 	snprintf(line, sizeof(line), "%s 1 %s\n", BOOT_NAME, r->nonce);
 	put(b, line);
-	snprintf(line, sizeof(line), "%s%s%s%s%s %u %llu %zu %s\n",
+	snprintf(line, sizeof(line), "%s%s%s%s %u %llu %zu %s\n",
 	    r->flags & BOOT_TRAILER ? "t" : "",
 	    r->flags & BOOT_COLLECT_OUT ? "o" : "",
-	    r->flags & BOOT_FRAMED ? "f" : "",
 	    r->flags & BOOT_END_MARKS ? "e" : "",
 	    r->flags == 0 ? "-" : "", r->hard_secs,
 	    (unsigned long long)r->workspace_bytes, r->code_bytes,

@@ -26,8 +26,7 @@ extern const char	boot_script[];
 enum boot_flag {
 	BOOT_TRAILER	= 1 << 0,	/* facts (and files) after the program */
 	BOOT_COLLECT_OUT = 1 << 1,	/* the trailer carries $SBX_OUT */
-	BOOT_FRAMED	= 1 << 2,	/* stdin after the header is framed */
-	BOOT_END_MARKS	= 1 << 3,	/* end marks after the program (endmark.h) */
+	BOOT_END_MARKS	= 1 << 2,	/* end marks after the program (endmark.h) */
 };
 
 /* Everything one run tells the bootstrap. */
